@@ -1,0 +1,324 @@
+using Microsoft.Extensions.Logging;
+using TrackerRace.Runtime.Diagnostics;
+using TrackerRace.Runtime.Hosting;
+using TrackerRace.Runtime.Jobs;
+using TrackerRace.Runtime.Policies;
+using TrackerRace.Runtime.Protocol;
+using TrackerRace.Runtime.Time;
+using TaskStatus = TrackerRace.Runtime.Protocol.TaskStatus;
+
+namespace TrackerRace.Runtime.Processing;
+
+/// <summary>
+/// One incarnation of a job's ProcessorTracker on one node (PowerJob <c>ProcessorTracker</c>): runs
+/// tasks on a bounded pool, reports their statuses, and every <see cref="TrackerOptions.ProcessorCheckInterval"/>
+/// runs the checker (instance timeout, idle rule, retry flush, heartbeat). Its state changes happen
+/// on its mailbox; the tasks themselves run on the pool.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The checker timer is disposed by DestroyAsync, the only way an incarnation ends.")]
+internal sealed class ProcessorTracker : IIdleContext
+{
+    private readonly RuntimeEnvironment env;
+    private readonly WorkerNode node;
+    private readonly JobDefinition? job;
+    private readonly Mailbox mailbox;
+    private readonly ProcessorPool pool;
+    private readonly List<TaskStatusReport> retryQueue = [];
+    private readonly ILogger logger;
+    private readonly long startTime;
+    private readonly RecurringTimer checker;
+    private long lastIdleTime = -1;
+    private long lastCompletedCount;
+
+    public ProcessorTracker(RuntimeEnvironment env, WorkerNode node, long instanceId, string taskTrackerAddress)
+    {
+        this.env = env;
+        this.node = node;
+        this.InstanceId = instanceId;
+        this.TaskTrackerAddress = taskTrackerAddress;
+        this.Incarnation = env.NextIncarnation();
+        this.job = env.FindJob(instanceId);
+        this.logger = env.Loggers.CreateLogger<ProcessorTracker>();
+        this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, this.Name));
+        this.pool = new ProcessorPool(this.job?.ThreadConcurrency ?? 1, env.Options.PoolQueueCapacity, env.Scheduler);
+        this.startTime = env.Time.NowMs();
+        this.Record(TrackerEventKind.ProcessorTrackerCreated, null, $"created for TT@{taskTrackerAddress}");
+
+        // PowerJob: scheduleAtFixedRate(CheckerAndReporter, 0, 10, SECONDS) - the first run is immediate.
+        this.checker = new RecurringTimer(env.Time, TimeSpan.Zero, env.Options.ProcessorCheckInterval, RecurrenceMode.FixedRate, this.mailbox.Post, this.CheckAsync);
+    }
+
+    public long InstanceId { get; }
+
+    public string TaskTrackerAddress { get; }
+
+    public int Incarnation { get; }
+
+    public ProcessorTrackerState State { get; private set; } = ProcessorTrackerState.Alive;
+
+    public string Name => $"PT#{this.Incarnation}";
+
+    /// <inheritdoc />
+    public bool IsOnTaskTrackerNode => string.Equals(this.TaskTrackerAddress, this.node.Address, StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public bool HasLocalPendingWork => this.pool.ActiveCount > 0 || this.pool.QueueLength > 0 || this.retryQueue.Count > 0;
+
+    /// <summary>PowerJob <c>submitTask</c>: accept into the pool and acknowledge, or refuse.</summary>
+    public Task SubmitAsync(StartTask start) => this.mailbox.Post(() =>
+    {
+        if (this.State != ProcessorTrackerState.Alive)
+        {
+            // PowerJob logs the RejectedExecutionException and sends nothing: the task stays unacknowledged (R2).
+            this.Record(TrackerEventKind.TaskRejected, start.TaskId, $"{start.TaskName} refused: tracker is {this.State}; no acknowledgement sent");
+            return Task.CompletedTask;
+        }
+
+        if (this.job is null)
+        {
+            // PowerJob's "lethal" tracker: the processor cannot be loaded, so every task fails at once.
+            this.Report(start.TaskId, TaskStatus.Failed, $"no processor is known for instance {this.InstanceId}", reliable: false);
+            return Task.CompletedTask;
+        }
+
+        if (!this.pool.TrySubmit(ct => this.RunAsync(start, ct)))
+        {
+            this.Record(TrackerEventKind.TaskRejected, start.TaskId, $"{start.TaskName} refused: pool queue full ({this.env.Options.PoolQueueCapacity})");
+            return Task.CompletedTask;
+        }
+
+        this.Record(TrackerEventKind.TaskReceived, start.TaskId, $"{start.TaskName} accepted (retry {start.CurrentRetry})");
+        this.Report(start.TaskId, TaskStatus.WorkerReceived, null, reliable: false);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>PowerJob <c>TaskTrackerStopInstanceReq</c>: destroy without reporting.</summary>
+    public Task StopAsync(string why) => this.mailbox.Post(() => this.DestroyAsync(why));
+
+    /// <inheritdoc />
+    public async Task<IdleVerdict?> RequestIdleAsync(CancellationToken cancellationToken)
+    {
+        this.Record(TrackerEventKind.IdleRequested, null, "asks TT for permission to go idle");
+        return await this.env.Transport.AskAsync<IdleVerdict>(
+            this.node.Address, this.TaskTrackerAddress, new IdleRequest(this.InstanceId, this.node.Address, this.env.Time.NowMs()), this.env.Options.AskTimeout, cancellationToken);
+    }
+
+    /// <summary>PowerJob <c>CheckerAndReporter.run0</c>, steps 1 to 4.</summary>
+    private async Task CheckAsync()
+    {
+        if (this.State != ProcessorTrackerState.Alive)
+        {
+            return;
+        }
+
+        var now = this.env.Time.NowMs();
+
+        // 1. Instance timeout: destroy without reporting anything, as PowerJob does.
+        if (this.job?.InstanceTimeout is { } timeout && now - this.startTime > (long)timeout.TotalMilliseconds)
+        {
+            await this.DestroyAsync($"instance timeout {timeout} exceeded");
+            return;
+        }
+
+        // 2. Idle rule: "no active and no newly completed task". It cannot see work waiting on the TaskTracker's side.
+        var completed = this.pool.CompletedCount;
+        if (this.pool.ActiveCount > 0 || completed > this.lastCompletedCount)
+        {
+            this.lastIdleTime = -1;
+            this.lastCompletedCount = completed;
+        }
+        else if (this.lastIdleTime == -1)
+        {
+            this.lastIdleTime = now;
+            this.Record(TrackerEventKind.IdleCheck, null, "idle check: idle since now");
+        }
+        else if (now - this.lastIdleTime > (long)this.env.Options.MaxIdleTime.TotalMilliseconds)
+        {
+            var idleFor = TimeSpan.FromMilliseconds(now - this.lastIdleTime);
+            var decision = await this.env.Options.IdlePolicy.DecideAsync(this, CancellationToken.None);
+            this.Record(TrackerEventKind.IdleCheck, null, $"idle check: idle {idleFor.TotalSeconds:0.0}s > {this.env.Options.MaxIdleTime.TotalSeconds:0}s -> {Describe(decision)} ({this.env.Options.IdlePolicy.Name})");
+            switch (decision)
+            {
+                case IdleDecision.ReportIdleAndDestroy:
+                    this.Record(TrackerEventKind.IdleReported, null, $"IDLE report -> TT@{this.TaskTrackerAddress}");
+                    this.env.Transport.Tell(this.node.Address, this.TaskTrackerAddress, new ProcessorTrackerStatusReport(
+                        this.InstanceId, ProcessorTrackerReportKind.Idle, this.node.Address, now, 0));
+                    await this.DestroyAsync("idle");
+                    return;
+                case IdleDecision.DestroyApproved:
+                    await this.DestroyAsync("idle, approved by TT");
+                    return;
+                default:
+                    this.logger.IdleKeptAlive(this.Name, this.node.Address, this.InstanceId, idleFor, this.env.Options.IdlePolicy.Name);
+
+                    // Count idleness afresh, so a refused tracker asks again only after another full idle period.
+                    this.lastIdleTime = now;
+                    break;
+            }
+        }
+
+        // 3. Flush queued final reports; on failure skip the heartbeat so the TaskTracker sees this tracker as lost and retries its tasks.
+        if (!await this.FlushRetryQueueAsync())
+        {
+            return;
+        }
+
+        // 4. LOAD heartbeat.
+        this.env.Transport.Tell(this.node.Address, this.TaskTrackerAddress, new ProcessorTrackerStatusReport(
+            this.InstanceId, ProcessorTrackerReportKind.Load, this.node.Address, now, this.pool.QueueLength));
+    }
+
+    private async Task<bool> FlushRetryQueueAsync()
+    {
+        while (this.retryQueue.Count > 0)
+        {
+            var report = this.retryQueue[0];
+            var ack = await this.env.Transport.AskAsync<ReportAck>(this.node.Address, this.TaskTrackerAddress, report, this.env.Options.AskTimeout, CancellationToken.None);
+            if (ack is null)
+            {
+                return false;
+            }
+
+            this.retryQueue.RemoveAt(0);
+        }
+
+        return true;
+    }
+
+    /// <summary>PowerJob <c>destroy()</c>: shut the pool down, drop unsent results, leave the node. Two steps, so a start request can fall in between (R2).</summary>
+    private async Task DestroyAsync(string why)
+    {
+        if (this.State != ProcessorTrackerState.Alive)
+        {
+            return;
+        }
+
+        this.State = ProcessorTrackerState.Destroying;
+        var dropped = this.pool.ShutdownNow();
+        var unsent = this.retryQueue.Count;
+        this.retryQueue.Clear();
+        this.checker.Dispose();
+        this.Record(TrackerEventKind.ProcessorTrackerDestroying, null, $"destroying ({why}); dropped {dropped} queued task(s), {unsent} unsent report(s)");
+
+        // The registry removal is a separate step in PowerJob as well; let other work interleave here.
+        await Task.Yield();
+        this.node.Registry.RemoveAll(this.InstanceId);
+        this.State = ProcessorTrackerState.Destroyed;
+        this.Record(TrackerEventKind.ProcessorTrackerDestroyed, null, "destroyed");
+    }
+
+    /// <summary>PowerJob <c>HeavyProcessorRunnable</c>: report PROCESSING, run, report the final status.</summary>
+    private async Task RunAsync(StartTask start, CancellationToken interrupt)
+    {
+        var job = this.job!;
+        this.Report(start.TaskId, TaskStatus.WorkerProcessing, null, reliable: false);
+        this.Record(TrackerEventKind.TaskStarted, start.TaskId, $"{start.TaskName} started");
+        TaskOutcome outcome;
+        try
+        {
+            outcome = await this.InvokeAsync(job, start, interrupt);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            outcome = TaskOutcome.Failure("SYSTEM: interrupted, ProcessorTracker destroyed");
+        }
+        catch (Exception ex)
+        {
+            outcome = TaskOutcome.Failure($"{StepName(job, start)} threw {ex.GetType().Name}: {ex.Message}");
+        }
+
+        this.Record(TrackerEventKind.TaskFinished, start.TaskId, $"{start.TaskName} {(outcome.Succeeded ? "succeeded" : "failed")}{(outcome.Result is null ? string.Empty : $": {Truncate(outcome.Result)}")}");
+        this.Report(start.TaskId, outcome.Succeeded ? TaskStatus.Succeeded : TaskStatus.Failed, outcome.Result, reliable: true);
+    }
+
+    private async Task<TaskOutcome> InvokeAsync(JobDefinition job, StartTask start, CancellationToken interrupt)
+    {
+        var context = this.CreateContext(job, start);
+        if (start.TaskName == TaskNames.Last)
+        {
+            // PowerJob handleLastTask reads the results from the task table of the node it runs on:
+            // that is why OMS_LAST_TASK must run on the TaskTracker's node.
+            var store = this.node.FindLocalTaskStore(this.InstanceId);
+            var results = store?.GetFinishedResults()
+                .Select(r => new TaskResult(r.TaskId, r.TaskName, r.Status == TaskStatus.Succeeded, r.Result))
+                .ToList() ?? [];
+            this.Record(TrackerEventKind.ReduceExecuted, start.TaskId, $"reduce over {results.Count} result(s) read on {this.node.Address}{(store is null ? " (no local task table: wrong node)" : string.Empty)}");
+            return await job.Reduce!(context, results, interrupt);
+        }
+
+        return await job.Process(context, interrupt);
+    }
+
+    private TaskContext CreateContext(JobDefinition job, StartTask start)
+    {
+        var nextChild = 0;
+        return new TaskContext(
+            job.Name, this.InstanceId, start.TaskId, start.TaskName, start.Content, job.Parameters, start.CurrentRetry,
+            this.node.Address, this.env.Time, this.env.Loggers.CreateLogger(job.Name),
+            async (taskName, contents, ct) =>
+            {
+                var subTasks = contents.Select(c => new SubTask($"{start.TaskId}.{Interlocked.Increment(ref nextChild)}", c)).ToList();
+                var response = await this.env.Transport.AskAsync<MapTaskResponse>(
+                    this.node.Address, this.TaskTrackerAddress, new MapTaskRequest(this.InstanceId, start.TaskId, taskName, subTasks), this.env.Options.AskTimeout, ct);
+                if (response is null)
+                {
+                    throw new TimeoutException($"map of {subTasks.Count} '{taskName}' sub-task(s) got no answer from TT@{this.TaskTrackerAddress} within {this.env.Options.AskTimeout}");
+                }
+
+                if (!response.Accepted)
+                {
+                    throw new InvalidOperationException($"TT@{this.TaskTrackerAddress} refused the map of {subTasks.Count} '{taskName}' sub-task(s): {response.Error}");
+                }
+            });
+    }
+
+    private void Report(string taskId, TaskStatus status, string? result, bool reliable)
+    {
+        var report = new TaskStatusReport(this.InstanceId, taskId, status, result, this.env.Time.NowMs(), this.node.Address);
+        if (!reliable)
+        {
+            this.env.Transport.Tell(this.node.Address, this.TaskTrackerAddress, report);
+            return;
+        }
+
+        // PowerJob reliablePtReportTask: an ask; if it fails, the checker re-sends it later.
+        _ = this.SendReliableAsync(report);
+    }
+
+    private async Task SendReliableAsync(TaskStatusReport report)
+    {
+        var ack = await this.env.Transport.AskAsync<ReportAck>(this.node.Address, this.TaskTrackerAddress, report, this.env.Options.AskTimeout, CancellationToken.None);
+        if (ack is null)
+        {
+            await this.mailbox.Post(() =>
+            {
+                if (this.State == ProcessorTrackerState.Alive)
+                {
+                    this.retryQueue.Add(report);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+    }
+
+    private void Record(TrackerEventKind kind, string? taskId, string detail) =>
+        this.env.Record(this.node.Address, this.Name, kind, this.InstanceId, taskId, detail);
+
+    private static string StepName(JobDefinition job, StartTask start) => start.TaskName switch
+    {
+        TaskNames.Last => job.Kind == JobKind.Broadcast ? "post-process" : "reduce",
+        TaskNames.Root when job.Kind is JobKind.Map or JobKind.MapReduce => "map",
+        TaskNames.Root when job.Kind == JobKind.Broadcast => "pre-process",
+        _ => "process",
+    };
+
+    private static string Describe(IdleDecision decision) => decision switch
+    {
+        IdleDecision.ReportIdleAndDestroy => "report IDLE and destroy",
+        IdleDecision.DestroyApproved => "destroy (approved)",
+        _ => "keep alive",
+    };
+
+    private static string Truncate(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+}

@@ -1,0 +1,54 @@
+namespace TrackerRace.Runtime.Processing;
+
+/// <summary>
+/// A node's ProcessorTrackers, keyed by (instance, TaskTracker address) as PowerJob's
+/// <c>ProcessorTrackerManager</c> is since the split-brain fix for #12. At most one incarnation per key.
+/// </summary>
+internal sealed class ProcessorTrackerRegistry
+{
+    private readonly object gate = new();
+    private readonly Dictionary<(long InstanceId, string TaskTrackerAddress), ProcessorTracker> trackers = new();
+
+    /// <summary>The registered incarnation for the key, or a new one from <paramref name="create"/> (PowerJob's lazy creation).</summary>
+    public ProcessorTracker GetOrCreate(long instanceId, string taskTrackerAddress, Func<ProcessorTracker> create, out bool created)
+    {
+        var key = (instanceId, taskTrackerAddress.ToLowerInvariant());
+        lock (this.gate)
+        {
+            if (this.trackers.TryGetValue(key, out var existing))
+            {
+                created = false;
+                return existing;
+            }
+
+            var tracker = create();
+            this.trackers.Add(key, tracker);
+            created = true;
+            return tracker;
+        }
+    }
+
+    /// <summary>PowerJob <c>removeProcessorTracker(instanceId)</c>: removes every tracker of the instance on this node and returns them.</summary>
+    public IReadOnlyList<ProcessorTracker> RemoveAll(long instanceId)
+    {
+        lock (this.gate)
+        {
+            var removed = this.trackers.Where(p => p.Key.InstanceId == instanceId).ToList();
+            foreach (var pair in removed)
+            {
+                this.trackers.Remove(pair.Key);
+            }
+
+            return removed.Select(p => p.Value).ToList();
+        }
+    }
+
+    /// <summary>Every incarnation currently registered.</summary>
+    public IReadOnlyList<ProcessorTracker> Snapshot()
+    {
+        lock (this.gate)
+        {
+            return this.trackers.Values.ToList();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using TrackerRace.Runtime.Protocol;
+using TaskStatus = TrackerRace.Runtime.Protocol.TaskStatus;
+
+namespace TrackerRace.Runtime.Store;
+
+/// <summary>
+/// A thread-safe in-memory <see cref="ITaskStore"/>. It keeps insertion order so that the dispatcher
+/// picks tasks in the order map created them, as PowerJob's table scan does.
+/// </summary>
+public sealed class InMemoryTaskStore : ITaskStore
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, TaskRecord> rows = new(StringComparer.Ordinal);
+    private readonly List<string> order = [];
+    private readonly int maxResultLength;
+
+    /// <summary>Creates a store that refuses results longer than <paramref name="maxResultLength"/> characters.</summary>
+    public InMemoryTaskStore(int maxResultLength = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResultLength);
+        this.maxResultLength = maxResultLength;
+    }
+
+    /// <inheritdoc />
+    public int Count
+    {
+        get { lock (this.gate) { return this.rows.Count; } }
+    }
+
+    /// <inheritdoc />
+    public StoreResult Insert(IReadOnlyList<TaskRecord> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        lock (this.gate)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var task in tasks)
+            {
+                if (this.rows.ContainsKey(task.TaskId) || !seen.Add(task.TaskId))
+                {
+                    return StoreResult.Fail($"task id '{task.TaskId}' already exists");
+                }
+
+                if (this.Validate(task) is { } error)
+                {
+                    return StoreResult.Fail(error);
+                }
+            }
+
+            foreach (var task in tasks)
+            {
+                this.rows.Add(task.TaskId, task);
+                this.order.Add(task.TaskId);
+            }
+
+            return StoreResult.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public StoreResult Update(TaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        lock (this.gate)
+        {
+            if (!this.rows.ContainsKey(task.TaskId))
+            {
+                return StoreResult.Fail($"task id '{task.TaskId}' does not exist");
+            }
+
+            if (this.Validate(task) is { } error)
+            {
+                return StoreResult.Fail(error);
+            }
+
+            this.rows[task.TaskId] = task;
+            return StoreResult.Ok;
+        }
+    }
+
+    /// <inheritdoc />
+    public TaskRecord? Find(string taskId)
+    {
+        lock (this.gate)
+        {
+            return this.rows.GetValueOrDefault(taskId);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TaskRecord> GetByStatus(TaskStatus status, int limit) =>
+        this.Select(t => t.Status == status, limit);
+
+    /// <inheritdoc />
+    public IReadOnlyList<TaskRecord> GetUnfinishedByAddress(string address) =>
+        this.Select(t => !t.Status.IsFinished() && string.Equals(t.Address, address, StringComparison.OrdinalIgnoreCase), int.MaxValue);
+
+    /// <inheritdoc />
+    public IReadOnlyList<TaskRecord> GetFinishedResults() =>
+        this.Select(t => t.Status.IsFinished() && t.TaskName != TaskNames.Last, int.MaxValue);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<TaskStatus, int> CountByStatus()
+    {
+        lock (this.gate)
+        {
+            var counts = Enum.GetValues<TaskStatus>().ToDictionary(s => s, _ => 0);
+            foreach (var row in this.rows.Values)
+            {
+                counts[row.Status]++;
+            }
+
+            return counts;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TaskRecord> Snapshot() => this.Select(_ => true, int.MaxValue);
+
+    private List<TaskRecord> Select(Func<TaskRecord, bool> predicate, int limit)
+    {
+        lock (this.gate)
+        {
+            var result = new List<TaskRecord>();
+            foreach (var id in this.order)
+            {
+                var row = this.rows[id];
+                if (predicate(row))
+                {
+                    result.Add(row);
+                    if (result.Count >= limit)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private string? Validate(TaskRecord task) =>
+        task.Result is { Length: var length } && length > this.maxResultLength
+            ? $"result of task '{task.TaskId}' has {length} characters; the store accepts at most {this.maxResultLength} (TrackerOptions.MaxResultLength)"
+            : null;
+}

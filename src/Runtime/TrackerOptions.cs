@@ -1,0 +1,109 @@
+using TrackerRace.Runtime.Policies;
+
+namespace TrackerRace.Runtime;
+
+/// <summary>
+/// Protocol constants of one runtime instance. Every default is PowerJob's value, with the
+/// PowerJob source it comes from, so that the #1033 race appears with its real timing.
+/// </summary>
+public sealed record TrackerOptions
+{
+    /// <summary>TaskTracker dispatcher period, fixed delay (<c>CommonTaskTracker</c>: 5000 ms).</summary>
+    public TimeSpan DispatchInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First dispatcher run after the job starts (<c>CommonTaskTracker</c>: 10 ms).</summary>
+    public TimeSpan DispatchInitialDelay { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>TaskTracker status check period, fixed delay; creates the last task and decides the outcome (<c>powerjob.worker.status-check.normal.period</c>: 13 s).</summary>
+    public TimeSpan StatusCheckInterval { get; init; } = TimeSpan.FromSeconds(13);
+
+    /// <summary>First status check after the job starts (<c>CommonTaskTracker</c>: 3 s).</summary>
+    public TimeSpan StatusCheckInitialDelay { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>A dispatched task not acknowledged for this long is dispatched again (<c>DISPATCH_TIME_OUT_MS</c>: 15000 ms).</summary>
+    public TimeSpan DispatchTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A dispatched ProcessorTracker silent for this long is lost (<c>ProcessorTrackerStatus.HEARTBEAT_TIMEOUT_MS</c>: 60000 ms).</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>ProcessorTracker checker period, fixed rate, first run at creation (<c>ProcessorTracker.initTimingJob</c>: 10 s).</summary>
+    public TimeSpan ProcessorCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A ProcessorTracker idle for more than this since idleness was first seen destroys itself (<c>MAX_IDLE_TIME</c>: 120000 ms, strict &gt;).</summary>
+    public TimeSpan MaxIdleTime { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Timeout of an ask (<c>RemoteConstant.DEFAULT_TIMEOUT_MS</c>: 5000 ms).</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>ProcessorTracker pool queue capacity (<c>THREAD_POOL_QUEUE_MAX_SIZE</c>: 128, abort when full).</summary>
+    public int PoolQueueCapacity { get; init; } = 128;
+
+    /// <summary>A ProcessorTracker reporting at least this many queued tasks gets no more (<c>DISPATCH_THRESHOLD</c>: 20).</summary>
+    public int DispatchThreshold { get; init; } = 20;
+
+    /// <summary>Rows per dispatcher query (<c>DB_QUERY_LIMIT</c>: 100).</summary>
+    public int DispatchBatchLimit { get; init; } = 100;
+
+    /// <summary>Longest task result the task store accepts; a longer one fails the task with a reason instead of being truncated.</summary>
+    public int MaxResultLength { get; init; } = 1 << 20;
+
+    /// <summary>What a ProcessorTracker does once idle for longer than <see cref="MaxIdleTime"/>.</summary>
+    public IIdlePolicy IdlePolicy { get; init; } = IdlePolicies.Legacy;
+
+    /// <summary>
+    /// Where the runtime runs its handlers. <see cref="TaskScheduler.Default"/> in production; a test
+    /// can pass a single-threaded scheduler and pump it between steps of a fake clock.
+    /// </summary>
+    public TaskScheduler TaskScheduler { get; init; } = TaskScheduler.Default;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range and what was expected.</summary>
+    public void Validate()
+    {
+        Positive(this.DispatchInterval, nameof(this.DispatchInterval));
+        NotNegative(this.DispatchInitialDelay, nameof(this.DispatchInitialDelay));
+        Positive(this.StatusCheckInterval, nameof(this.StatusCheckInterval));
+        NotNegative(this.StatusCheckInitialDelay, nameof(this.StatusCheckInitialDelay));
+        Positive(this.DispatchTimeout, nameof(this.DispatchTimeout));
+        Positive(this.HeartbeatTimeout, nameof(this.HeartbeatTimeout));
+        Positive(this.ProcessorCheckInterval, nameof(this.ProcessorCheckInterval));
+        NotNegative(this.MaxIdleTime, nameof(this.MaxIdleTime));
+        Positive(this.AskTimeout, nameof(this.AskTimeout));
+        AtLeast(this.PoolQueueCapacity, 0, nameof(this.PoolQueueCapacity));
+        AtLeast(this.DispatchThreshold, 1, nameof(this.DispatchThreshold));
+        AtLeast(this.DispatchBatchLimit, 1, nameof(this.DispatchBatchLimit));
+        AtLeast(this.MaxResultLength, 1, nameof(this.MaxResultLength));
+        if (this.IdlePolicy is null)
+        {
+            throw new ArgumentException($"TrackerOptions.{nameof(this.IdlePolicy)} must be set; use one of IdlePolicies.All.", nameof(this.IdlePolicy));
+        }
+
+        if (this.TaskScheduler is null)
+        {
+            throw new ArgumentException($"TrackerOptions.{nameof(this.TaskScheduler)} must be set (TaskScheduler.Default in production).", nameof(this.TaskScheduler));
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"TrackerOptions.{name} must be greater than zero (was {value}).", name);
+        }
+    }
+
+    private static void NotNegative(TimeSpan value, string name)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"TrackerOptions.{name} must not be negative (was {value}).", name);
+        }
+    }
+
+    private static void AtLeast(int value, int minimum, string name)
+    {
+        if (value < minimum)
+        {
+            throw new ArgumentException($"TrackerOptions.{name} must be at least {minimum} (was {value}).", name);
+        }
+    }
+}

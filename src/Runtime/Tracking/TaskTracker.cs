@@ -1,0 +1,508 @@
+using Microsoft.Extensions.Logging;
+using TrackerRace.Runtime.Diagnostics;
+using TrackerRace.Runtime.Hosting;
+using TrackerRace.Runtime.Jobs;
+using TrackerRace.Runtime.Protocol;
+using TrackerRace.Runtime.Store;
+using TrackerRace.Runtime.Time;
+using TaskStatus = TrackerRace.Runtime.Protocol.TaskStatus;
+
+namespace TrackerRace.Runtime.Tracking;
+
+/// <summary>
+/// The TaskTracker of one job instance (PowerJob <c>HeavyTaskTracker</c> + <c>CommonTaskTracker</c>):
+/// owns the task table, dispatches waiting tasks, applies status reports, creates OMS_LAST_TASK when
+/// the map phase is over, and decides the job's outcome. Every handler runs as one step on its mailbox.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The timers are disposed when the job finishes (Finish) or the runtime shuts down (DisposeTimers).")]
+internal sealed class TaskTracker
+{
+    private const string Component = "TT";
+
+    private readonly RuntimeEnvironment env;
+    private readonly WorkerNode node;
+    private readonly JobDefinition job;
+    private readonly JobHandle handle;
+    private readonly Mailbox mailbox;
+    private readonly ILogger logger;
+    private readonly ProcessorTrackerStatusHolder trackers;
+
+    // PowerJob's taskId2BriefInfo cache: it can disagree with the table (after a retry, until the next dispatch).
+    private readonly Dictionary<string, (TaskStatus Status, long LastReportTime)> briefCache = new(StringComparer.Ordinal);
+    private readonly DateTimeOffset startedAt;
+    private RecurringTimer? dispatcher;
+    private RecurringTimer? statusCheck;
+    private int roundRobin;
+    private bool lastTaskStarted;
+    private bool finished;
+
+    public TaskTracker(RuntimeEnvironment env, WorkerNode node, JobDefinition job, JobHandle handle, IEnumerable<string> nodeAddresses)
+    {
+        this.env = env;
+        this.node = node;
+        this.job = job;
+        this.handle = handle;
+        this.logger = env.Loggers.CreateLogger<TaskTracker>();
+        this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, $"TaskTracker of {job.Name} (instance {handle.InstanceId})"));
+        this.trackers = new ProcessorTrackerStatusHolder(nodeAddresses);
+        this.Store = new InMemoryTaskStore(env.Options.MaxResultLength);
+        this.startedAt = env.Time.GetUtcNow();
+    }
+
+    public long InstanceId => this.handle.InstanceId;
+
+    public ITaskStore Store { get; }
+
+    /// <summary>PowerJob <c>initTaskTracker</c>: persist ROOT on this node, then start the status check and, last, the dispatcher (#147).</summary>
+    public Task StartAsync() => this.mailbox.Post(() =>
+    {
+        this.Record(TrackerEventKind.JobStarted, null, $"job '{this.job.Name}' ({this.job.Kind}) started, idle policy {this.env.Options.IdlePolicy.Name}, taskRetryNum {this.job.TaskRetryNum}");
+        var now = this.env.Time.NowMs();
+        var root = new TaskRecord
+        {
+            TaskId = TaskNames.RootTaskId, TaskName = TaskNames.Root, Content = this.job.Parameters,
+            Address = this.node.Address, CreatedTime = now, LastModifiedTime = now,
+        };
+        var inserted = this.Store.Insert([root]);
+        if (!inserted.Succeeded)
+        {
+            this.Finish(JobOutcome.Failed, null, $"{SystemResults.CreateRootTaskFailed}: {inserted.Error}");
+            return Task.CompletedTask;
+        }
+
+        this.Record(TrackerEventKind.TasksCreated, root.TaskId, $"{TaskNames.Root} created for {this.node.Address}");
+        var options = this.env.Options;
+        this.statusCheck = new RecurringTimer(this.env.Time, options.StatusCheckInitialDelay, options.StatusCheckInterval, RecurrenceMode.FixedDelay, this.mailbox.Post, this.StatusCheckAsync);
+        this.dispatcher = new RecurringTimer(this.env.Time, options.DispatchInitialDelay, options.DispatchInterval, RecurrenceMode.FixedDelay, this.mailbox.Post, this.DispatchAsync);
+        return Task.CompletedTask;
+    });
+
+    public Task CancelAsync() => this.mailbox.Post(() =>
+    {
+        if (!this.finished)
+        {
+            this.Finish(JobOutcome.Cancelled, null, "cancelled by the submitter");
+        }
+
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Handles a message addressed to this TaskTracker; returns the reply for an ask.</summary>
+    public Task<object?> ReceiveAsync(ITrackerMessage message) => this.mailbox.Post<object?>(() => Task.FromResult(message switch
+    {
+        TaskStatusReport report => (object?)this.OnTaskStatus(report),
+        ProcessorTrackerStatusReport report => this.OnProcessorTrackerStatus(report),
+        MapTaskRequest request => this.OnMap(request),
+        IdleRequest request => this.OnIdleRequest(request),
+        _ => throw new ArgumentException($"A TaskTracker does not handle {message.GetType().Name}.", nameof(message)),
+    }));
+
+    /// <summary>Stops timers without deciding an outcome (runtime shutdown).</summary>
+    public void DisposeTimers()
+    {
+        this.dispatcher?.Dispose();
+        this.statusCheck?.Dispose();
+    }
+
+    private ReportAck? OnTaskStatus(TaskStatusReport report)
+    {
+        if (this.job.Kind == JobKind.Broadcast && report.TaskId == TaskNames.RootTaskId && report.Status == TaskStatus.Succeeded && !this.finished)
+        {
+            this.CreateBroadcastTasks();
+        }
+
+        this.UpdateTaskStatus(report.TaskId, report.Status, report.ReportTime, report.Result, $"report from {report.ReporterAddress}");
+        return report.Status.IsFinished() ? new ReportAck(true) : null;
+    }
+
+    /// <summary>
+    /// PowerJob <c>receiveProcessorTrackerHeartbeat</c>. An IDLE report fails every unfinished task
+    /// addressed to that node, including one still waiting to be dispatched: the #1033 step.
+    /// </summary>
+    private object? OnProcessorTrackerStatus(ProcessorTrackerStatusReport report)
+    {
+        var status = this.trackers.Get(report.Address);
+        status.Update(report);
+        if (report.Kind != ProcessorTrackerReportKind.Idle)
+        {
+            return null;
+        }
+
+        status.Dispatched = false;
+        var unfinished = this.Store.GetUnfinishedByAddress(report.Address);
+        this.Record(TrackerEventKind.IdleReportHandled, null, $"IDLE from PT@{report.Address}: failing {unfinished.Count} unfinished task(s) addressed to it [{string.Join(", ", unfinished.Select(t => $"{t.TaskName}({t.TaskId}) status {(int)t.Status}"))}]");
+        foreach (var task in unfinished)
+        {
+            this.Record(TrackerEventKind.TaskFailedByIdle, task.TaskId, $"{task.TaskName} marked FAILED \"{SystemResults.UnreceivedProcessResult}\" (was status {(int)task.Status} {task.Status})");
+            this.UpdateTaskStatus(task.TaskId, TaskStatus.Failed, this.env.Time.NowMs(), SystemResults.UnreceivedProcessResult, "IDLE report");
+        }
+
+        return null;
+    }
+
+    private MapTaskResponse OnMap(MapTaskRequest request)
+    {
+        if (this.finished)
+        {
+            return new MapTaskResponse(false, $"job '{this.job.Name}' (instance {this.InstanceId}) has already finished");
+        }
+
+        var now = this.env.Time.NowMs();
+        var children = request.SubTasks.Select(s => new TaskRecord
+        {
+            TaskId = s.TaskId, TaskName = request.TaskName, Content = s.Content, CreatedTime = now, LastModifiedTime = now,
+        }).ToList();
+        var inserted = this.Store.Insert(children);
+        if (!inserted.Succeeded)
+        {
+            return new MapTaskResponse(false, inserted.Error);
+        }
+
+        this.Record(TrackerEventKind.TasksCreated, request.ParentTaskId, $"map from {request.ParentTaskId}: {children.Count} '{request.TaskName}' task(s) created");
+        return new MapTaskResponse(true, null);
+    }
+
+    /// <summary>The handshake's TaskTracker side: atomically refuse while work is addressed to the asker.</summary>
+    private IdleVerdict OnIdleRequest(IdleRequest request)
+    {
+        var pending = this.Store.GetUnfinishedByAddress(request.Address);
+        var approved = pending.Count == 0;
+        if (approved)
+        {
+            this.trackers.Get(request.Address).Dispatched = false;
+        }
+
+        this.Record(TrackerEventKind.IdleAnswered, null, approved
+            ? $"idle request from PT@{request.Address}: approved (nothing addressed to it)"
+            : $"idle request from PT@{request.Address}: rejected, {pending.Count} unfinished task(s) addressed to it [{string.Join(", ", pending.Select(t => t.TaskName + "(" + t.TaskId + ")"))}]");
+        return new IdleVerdict(approved, pending.Count);
+    }
+
+    /// <summary>PowerJob <c>updateTaskStatus</c>: expiry check, monotonic check, retry branch, write.</summary>
+    private void UpdateTaskStatus(string taskId, TaskStatus newStatus, long reportTime, string? result, string source)
+    {
+        if (this.finished)
+        {
+            return;
+        }
+
+        var row = this.Store.Find(taskId);
+        var cached = this.briefCache.TryGetValue(taskId, out var brief) ? brief : (Status: row?.Status ?? TaskStatus.WaitingDispatch, LastReportTime: row?.LastReportTime ?? -1);
+        if (row is null)
+        {
+            this.Record(TrackerEventKind.StatusDropped, taskId, $"{source}: status {(int)newStatus} for unknown task dropped");
+            return;
+        }
+
+        if (cached.LastReportTime > reportTime)
+        {
+            this.Record(TrackerEventKind.StatusDropped, taskId, $"{source}: status {(int)newStatus} expired (reported {reportTime}, last {cached.LastReportTime})");
+            return;
+        }
+
+        if (newStatus < cached.Status)
+        {
+            this.Record(TrackerEventKind.StatusDropped, taskId, $"{source}: status {(int)newStatus} dropped, task is already {(int)cached.Status} (monotonic rule)");
+            return;
+        }
+
+        this.briefCache[taskId] = (newStatus, reportTime);
+        if (row.TaskName == TaskNames.Last && newStatus is TaskStatus.WorkerProcessing or TaskStatus.Succeeded)
+        {
+            this.lastTaskStarted = true;
+        }
+
+        if (newStatus == TaskStatus.Failed && this.job.TaskRetryNum >= 1 && row.FailedCount < this.job.TaskRetryNum)
+        {
+            var retried = row with
+            {
+                FailedCount = row.FailedCount + 1, Status = TaskStatus.WaitingDispatch, LastReportTime = reportTime,
+                Address = TaskNames.HasFixedAddress(row.TaskName) ? row.Address : null,
+                LastModifiedTime = this.env.Time.NowMs(),
+            };
+            this.Write(retried);
+            this.Record(TrackerEventKind.TaskRequeued, taskId, $"{row.TaskName} failed ({result}); retry {retried.FailedCount}/{this.job.TaskRetryNum}, back to WAITING_DISPATCH{(retried.Address is null ? string.Empty : $" for {retried.Address}")}");
+            return;
+        }
+
+        var updated = row with
+        {
+            Status = newStatus, LastReportTime = reportTime, Result = newStatus.IsFinished() ? result : row.Result,
+            EverReceived = row.EverReceived || newStatus.WasReceived(), LastModifiedTime = this.env.Time.NowMs(),
+        };
+        this.Write(updated);
+        this.Record(TrackerEventKind.StatusAccepted, taskId, $"{row.TaskName} -> {(int)newStatus} {newStatus} ({source})");
+    }
+
+    /// <summary>Writes a row; a row the store refuses (e.g. an oversized result) fails the task with the store's reason instead.</summary>
+    private void Write(TaskRecord row)
+    {
+        var written = this.Store.Update(row);
+        if (written.Succeeded)
+        {
+            return;
+        }
+
+        var failed = row with { Status = TaskStatus.Failed, Result = $"SYSTEM: result could not be stored: {written.Error}" };
+        var fallback = this.Store.Update(failed);
+        if (!fallback.Succeeded)
+        {
+            this.logger.TaskNotWritten(row.TaskId, this.InstanceId, fallback.Error);
+        }
+    }
+
+    /// <summary>PowerJob <c>Dispatcher.run0</c> and <c>dispatchTask</c>.</summary>
+    private Task DispatchAsync()
+    {
+        if (this.finished)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = this.env.Time.NowMs();
+        var available = this.trackers.Available(now, this.env.Options);
+        if (available.Count == 0)
+        {
+            this.logger.NoAvailableProcessorTracker(this.InstanceId);
+            return Task.CompletedTask;
+        }
+
+        var limit = Math.Min(this.env.Options.DispatchBatchLimit, available.Count * this.job.ThreadConcurrency * 2);
+        while (true)
+        {
+            var waiting = this.Store.GetByStatus(TaskStatus.WaitingDispatch, limit);
+            foreach (var task in waiting)
+            {
+                // Addressed tasks (ROOT, LAST, BROADCAST) go to their node without an availability check, as in PowerJob.
+                var address = task.Address ?? available[this.roundRobin++ % available.Count];
+                this.DispatchTask(task, address, now);
+            }
+
+            if (waiting.Count < limit)
+            {
+                return Task.CompletedTask;
+            }
+        }
+    }
+
+    private void DispatchTask(TaskRecord task, string address, long now)
+    {
+        var written = this.Store.Update(task with { Status = TaskStatus.DispatchedUnchecked, Address = address, LastModifiedTime = now });
+        if (!written.Succeeded)
+        {
+            this.logger.StoreWriteSkipped(this.InstanceId, $"dispatch of task {task.TaskId}", written.Error);
+            return;
+        }
+
+        this.trackers.Get(address).Dispatched = true;
+        this.briefCache[task.TaskId] = (TaskStatus.DispatchedUnchecked, -1);
+        this.Record(TrackerEventKind.TaskDispatched, task.TaskId, $"dispatch {task.TaskName}({task.TaskId}) -> PT@{address}");
+        this.env.Transport.Tell(this.node.Address, address, new StartTask(this.InstanceId, this.node.Address, task.TaskId, task.TaskName, task.Content, task.FailedCount));
+    }
+
+    /// <summary>PowerJob <c>StatusCheckRunnable.innerRun</c>.</summary>
+    private Task StatusCheckAsync()
+    {
+        if (this.finished)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = this.env.Time.NowMs();
+        var counts = this.Store.CountByStatus();
+        var finishedCount = counts[TaskStatus.Succeeded] + counts[TaskStatus.Failed];
+        var unfinishedCount = counts[TaskStatus.WaitingDispatch] + counts[TaskStatus.DispatchedUnchecked] + counts[TaskStatus.WorkerReceived] + counts[TaskStatus.WorkerProcessing];
+
+        if (unfinishedCount == 0)
+        {
+            if (finishedCount == 0)
+            {
+                this.Finish(JobOutcome.Failed, null, SystemResults.CreateRootTaskFailed);
+                return Task.CompletedTask;
+            }
+
+            if (this.DecideWhenAllFinished(now))
+            {
+                return Task.CompletedTask;
+            }
+        }
+
+        if (this.job.InstanceTimeout is { } timeout && this.env.Time.GetUtcNow() - this.startedAt > timeout)
+        {
+            this.Finish(JobOutcome.Failed, null, $"{SystemResults.InstanceExecuteTimeout}: still running after {timeout}");
+            return Task.CompletedTask;
+        }
+
+        this.RequeueUnacknowledged(now);
+        this.HandleLostTrackers(now);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Returns true if the job is decided; for MapReduce and Broadcast creates OMS_LAST_TASK first.</summary>
+    private bool DecideWhenAllFinished(long now)
+    {
+        var tasks = this.Store.Snapshot();
+        var firstFailure = tasks.FirstOrDefault(t => t.Status == TaskStatus.Failed && t.TaskName != TaskNames.Last);
+        switch (this.job.Kind)
+        {
+            case JobKind.Standalone:
+                var root = tasks.First(t => t.TaskId == TaskNames.RootTaskId);
+                if (root.Status == TaskStatus.Succeeded)
+                {
+                    this.Finish(JobOutcome.Succeeded, root.Result, null);
+                }
+                else
+                {
+                    this.Finish(JobOutcome.Failed, null, $"root task failed: {root.Result}");
+                }
+
+                return true;
+
+            case JobKind.Map:
+                if (firstFailure is null)
+                {
+                    this.Finish(JobOutcome.Succeeded, $"{tasks.Count} task(s) succeeded", null);
+                }
+                else
+                {
+                    this.Finish(JobOutcome.Failed, null, FailureOf(firstFailure, tasks));
+                }
+
+                return true;
+
+            default:
+                var last = tasks.FirstOrDefault(t => t.TaskName == TaskNames.Last);
+                if (last is null)
+                {
+                    // "最终任务必须在本机执行": the last task is addressed to this node and waits for the next dispatcher run.
+                    // From here until that run, an IDLE report from this node's tracker fails it (#1033).
+                    var created = this.Store.Insert([new TaskRecord
+                    {
+                        TaskId = TaskNames.LastTaskId, TaskName = TaskNames.Last, Address = this.node.Address, CreatedTime = now, LastModifiedTime = now,
+                    }]);
+                    if (!created.Succeeded)
+                    {
+                        this.Finish(JobOutcome.Failed, null, $"could not create {TaskNames.Last}: {created.Error}");
+                        return true;
+                    }
+
+                    this.Record(TrackerEventKind.LastTaskCreated, TaskNames.LastTaskId, $"all sub-tasks finished: {TaskNames.Last} created for PT@{this.node.Address}, waiting for dispatch");
+                    return false;
+                }
+
+                if (!last.Status.IsFinished())
+                {
+                    return false;
+                }
+
+                var step = this.job.Kind == JobKind.Broadcast ? "post-process" : "reduce";
+                if (last.Status == TaskStatus.Failed)
+                {
+                    var reason = this.lastTaskStarted
+                        ? $"{step} failed: {last.Result}"
+                        : $"{step} never ran: {TaskNames.Last} failed with \"{last.Result}\" before any ProcessorTracker started it";
+                    this.Finish(JobOutcome.Failed, null, reason);
+                }
+                else if (firstFailure is not null)
+                {
+                    // Deliberate difference from PowerJob, where reduce's result alone decides: a job whose map failed does not report success.
+                    this.Finish(JobOutcome.Failed, last.Result, $"{FailureOf(firstFailure, tasks)}; {step} ran and returned \"{last.Result}\"");
+                }
+                else
+                {
+                    this.Finish(JobOutcome.Succeeded, last.Result, null);
+                }
+
+                return true;
+        }
+    }
+
+    /// <summary>PowerJob step 6.1: unacknowledged tasks go back to waiting; only OMS_LAST_TASK keeps its address.</summary>
+    private void RequeueUnacknowledged(long now)
+    {
+        var timeout = (long)this.env.Options.DispatchTimeout.TotalMilliseconds;
+        foreach (var task in this.Store.GetByStatus(TaskStatus.DispatchedUnchecked, int.MaxValue))
+        {
+            if (now - task.LastModifiedTime <= timeout)
+            {
+                continue;
+            }
+
+            var requeued = task with
+            {
+                Status = TaskStatus.WaitingDispatch, FailedCount = task.FailedCount + 1, LastModifiedTime = now,
+                Address = task.TaskName == TaskNames.Last ? task.Address : null,
+            };
+            this.Write(requeued);
+            this.Record(TrackerEventKind.TaskRequeued, task.TaskId, $"{task.TaskName} unacknowledged for {(now - task.LastModifiedTime) / 1000.0:0.0}s at PT@{task.Address}: dispatch again");
+        }
+    }
+
+    /// <summary>PowerJob step 6.2 and <c>updateLostTasks</c>. With retry the address is cleared even for OMS_LAST_TASK (residual race R4).</summary>
+    private void HandleLostTrackers(long now)
+    {
+        var retry = this.job.Kind != JobKind.Broadcast;
+        foreach (var address in this.trackers.TimedOut(now, this.env.Options))
+        {
+            var lost = this.Store.GetUnfinishedByAddress(address);
+            this.Record(TrackerEventKind.TrackerLost, null, $"PT@{address} silent for over {this.env.Options.HeartbeatTimeout.TotalSeconds:0}s: {lost.Count} task(s) {(retry ? "sent back to dispatch" : "failed")}");
+            foreach (var task in lost)
+            {
+                this.Write(retry
+                    ? task with { Status = TaskStatus.WaitingDispatch, Address = null, LastModifiedTime = now }
+                    : task with { Status = TaskStatus.Failed, Result = SystemResults.MaybeWorkerDown, LastModifiedTime = now });
+            }
+
+            this.trackers.Reset(address);
+        }
+    }
+
+    private void CreateBroadcastTasks()
+    {
+        var now = this.env.Time.NowMs();
+        var tasks = this.trackers.Addresses.Select((address, i) => new TaskRecord
+        {
+            TaskId = $"{TaskNames.RootTaskId}.{i + 1}", TaskName = TaskNames.Broadcast, Address = address, Content = this.job.Parameters,
+            CreatedTime = now, LastModifiedTime = now,
+        }).ToList();
+        var inserted = this.Store.Insert(tasks);
+        if (!inserted.Succeeded)
+        {
+            this.logger.StoreWriteSkipped(this.InstanceId, "broadcast task creation", inserted.Error);
+            return;
+        }
+
+        this.Record(TrackerEventKind.TasksCreated, TaskNames.RootTaskId, $"broadcast: {tasks.Count} {TaskNames.Broadcast} task(s), one per node");
+    }
+
+    /// <summary>PowerJob <c>destroy()</c>: decide, tell every node to stop this instance, unregister.</summary>
+    private void Finish(JobOutcome outcome, string? result, string? reason)
+    {
+        this.finished = true;
+        this.DisposeTimers();
+        foreach (var address in this.trackers.Addresses)
+        {
+            this.env.Transport.Tell(this.node.Address, address, new StopInstance(this.InstanceId));
+        }
+
+        var finishedAt = this.env.Time.GetUtcNow();
+        this.Record(TrackerEventKind.JobFinished, null, $"job {outcome}{(reason is null ? string.Empty : $": {reason}")}");
+        this.logger.JobFinished(this.job.Name, this.InstanceId, outcome, finishedAt - this.startedAt, reason ?? result);
+        this.handle.TryComplete(new JobResult
+        {
+            InstanceId = this.InstanceId, JobName = this.job.Name, Outcome = outcome, Result = result, FailureReason = reason,
+            ReduceRan = this.lastTaskStarted, Tasks = this.Store.Snapshot(), StartedAt = this.startedAt, FinishedAt = finishedAt,
+        });
+        this.node.RemoveTaskTracker(this.InstanceId);
+        this.env.RetireJob(this.InstanceId);
+    }
+
+    private static string FailureOf(TaskRecord failed, IReadOnlyList<TaskRecord> all)
+    {
+        var failures = all.Count(t => t.Status == TaskStatus.Failed && t.TaskName != TaskNames.Last);
+        return $"task {failed.TaskName}({failed.TaskId}) failed: {failed.Result}{(failures > 1 ? $" (and {failures - 1} more failed task(s))" : string.Empty)}";
+    }
+
+    private void Record(TrackerEventKind kind, string? taskId, string detail) =>
+        this.env.Record(this.node.Address, Component, kind, this.InstanceId, taskId, detail);
+}

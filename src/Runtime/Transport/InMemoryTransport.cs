@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using TrackerRace.Runtime.Diagnostics;
+using TrackerRace.Runtime.Hosting;
+using TrackerRace.Runtime.Protocol;
+using TrackerRace.Runtime.Time;
+
+namespace TrackerRace.Runtime.Transport;
+
+/// <summary>
+/// Carries messages between the nodes of one process. Delivery is asynchronous and unordered, as
+/// with PowerJob's Akka/HTTP transports; an <see cref="IDeliveryPlan"/> may delay, drop or duplicate
+/// any message. A message to an unknown node is dropped and reported, never lost silently.
+/// </summary>
+public sealed class InMemoryTransport
+{
+    private readonly ConcurrentDictionary<string, IMessageEndpoint> endpoints = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeProvider time;
+    private readonly TaskScheduler scheduler;
+    private readonly IDeliveryPlan plan;
+    private readonly ITrackerEventSink events;
+    private readonly ILogger logger;
+    private long sequence;
+
+    /// <summary>Creates a transport whose deliveries run on <paramref name="scheduler"/>.</summary>
+    public InMemoryTransport(TimeProvider time, TaskScheduler scheduler, IDeliveryPlan plan, ITrackerEventSink events, ILogger logger)
+    {
+        this.time = time;
+        this.scheduler = scheduler;
+        this.plan = plan;
+        this.events = events;
+        this.logger = logger;
+    }
+
+    /// <summary>Makes <paramref name="endpoint"/> reachable at <paramref name="address"/>.</summary>
+    public void Register(string address, IMessageEndpoint endpoint)
+    {
+        if (!this.endpoints.TryAdd(address, endpoint))
+        {
+            throw new ArgumentException($"Address '{address}' is already registered on this transport.", nameof(address));
+        }
+    }
+
+    /// <summary>Makes <paramref name="address"/> unreachable (a node going down).</summary>
+    public void Unregister(string address) => this.endpoints.TryRemove(address, out _);
+
+    /// <summary>Fire-and-forget send (PowerJob's tell).</summary>
+    public void Tell(string from, string to, ITrackerMessage message)
+    {
+        var envelope = this.Wrap(from, to, message, isAsk: false);
+        this.Send(envelope, reply: null);
+    }
+
+    /// <summary>Request/response send (PowerJob's ask). Returns <see langword="null"/> if no reply came within <paramref name="timeout"/>.</summary>
+    public async Task<TReply?> AskAsync<TReply>(string from, string to, ITrackerMessage message, TimeSpan timeout, CancellationToken cancellationToken)
+        where TReply : class
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var envelope = this.Wrap(from, to, message, isAsk: true);
+
+        // One promise, settled by the reply, the timeout timer or cancellation, and only ever awaited:
+        // Task.WhenAny would finish on the thread pool, outside the runtime's scheduler.
+        var reply = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = this.time.CreateTimer(static s => ((TaskCompletionSource<object?>)s!).TrySetResult(AskTimedOut.Instance), reply, timeout, Timeout.InfiniteTimeSpan);
+        using var registration = cancellationToken.Register(static s => ((TaskCompletionSource<object?>)s!).TrySetCanceled(), reply);
+        this.Send(envelope, reply);
+        var answer = await reply.Task;
+        if (answer is AskTimedOut)
+        {
+            this.logger.AskTimedOut(message.GetType().Name, from, to, timeout);
+            return null;
+        }
+
+        return answer as TReply;
+    }
+
+    private Envelope Wrap(string from, string to, ITrackerMessage message, bool isAsk) =>
+        new(from, to, message, isAsk, Interlocked.Increment(ref this.sequence));
+
+    private void Send(Envelope envelope, TaskCompletionSource<object?>? reply)
+    {
+        var decision = this.plan.Decide(envelope);
+        if (decision.Copies <= 0)
+        {
+            this.ReportDrop(envelope, "dropped by the delivery plan");
+            return;
+        }
+
+        for (var copy = 0; copy < decision.Copies; copy++)
+        {
+            _ = Mailbox.Spawn(this.scheduler, () => this.DeliverAsync(envelope, decision.Delay, reply));
+        }
+    }
+
+    private async Task DeliverAsync(Envelope envelope, TimeSpan delay, TaskCompletionSource<object?>? reply)
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            await this.time.DelayAsync(delay);
+        }
+
+        if (!this.endpoints.TryGetValue(envelope.To, out var endpoint))
+        {
+            this.ReportDrop(envelope, $"no node is registered at '{envelope.To}'");
+            return;
+        }
+
+        try
+        {
+            var answer = await endpoint.ReceiveAsync(envelope);
+            reply?.TrySetResult(answer);
+        }
+        catch (Exception ex)
+        {
+            // A handler crash must not vanish with the delivery task: log it and let the asker time out.
+            this.logger.DeliveryFailed(ex, envelope.Message.GetType().Name, envelope.From, envelope.To);
+        }
+    }
+
+    private void ReportDrop(Envelope envelope, string why)
+    {
+        this.logger.MessageLost(envelope.Message.GetType().Name, envelope.From, envelope.To, why);
+        this.events.Record(new TrackerEvent(
+            this.time.GetUtcNow(), envelope.From, "net", TrackerEventKind.MessageDropped, envelope.Message.InstanceId, null,
+            $"{envelope.Message.GetType().Name} {envelope.From}->{envelope.To} lost: {why}"));
+    }
+
+    private sealed class AskTimedOut
+    {
+        public static readonly AskTimedOut Instance = new();
+    }
+}
