@@ -60,6 +60,12 @@ public sealed class TrackerCluster : IAsyncDisposable
     /// <summary>The nodes' addresses, <c>n0</c> first.</summary>
     public IReadOnlyList<string> NodeAddresses => this.nodes.Select(n => n.Address).ToList();
 
+    /// <summary>
+    /// Messages in flight plus handlers queued or running. Zero means the runtime only waits on timers:
+    /// a simulator advancing virtual time should wait for zero so that it delays nothing.
+    /// </summary>
+    public int PendingWork => this.env.Activity.Pending;
+
     /// <summary>The options in force.</summary>
     public TrackerOptions Options => this.env.Options;
 

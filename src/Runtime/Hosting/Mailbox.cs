@@ -12,19 +12,29 @@ public sealed class Mailbox
     private readonly SemaphoreSlim turn = new(1, 1);
     private readonly TaskScheduler scheduler;
     private readonly Action<Exception> onUnhandled;
+    private readonly ActivityCounter? activity;
 
-    /// <summary>Creates a mailbox whose handlers run on <paramref name="scheduler"/>.</summary>
-    public Mailbox(TaskScheduler scheduler, Action<Exception> onUnhandled)
+    /// <summary>Creates a mailbox whose handlers run on <paramref name="scheduler"/>; <paramref name="activity"/> counts them while queued or running.</summary>
+    public Mailbox(TaskScheduler scheduler, Action<Exception> onUnhandled, ActivityCounter? activity = null)
     {
         this.scheduler = scheduler;
         this.onUnhandled = onUnhandled;
+        this.activity = activity;
     }
 
     /// <summary>Queues <paramref name="handler"/>; the returned task completes when it has run.</summary>
-    public Task Post(Func<Task> handler) => Spawn(this.scheduler, () => this.RunTurnAsync(handler));
+    public Task Post(Func<Task> handler)
+    {
+        this.activity?.Enter();
+        return Spawn(this.scheduler, () => this.RunTurnAsync(handler));
+    }
 
     /// <summary>Queues <paramref name="handler"/> and returns its result.</summary>
-    public Task<T> Post<T>(Func<Task<T>> handler) => Spawn(this.scheduler, () => this.RunTurnAsync(handler));
+    public Task<T> Post<T>(Func<Task<T>> handler)
+    {
+        this.activity?.Enter();
+        return Spawn(this.scheduler, () => this.RunTurnAsync(handler));
+    }
 
     /// <summary>Starts <paramref name="work"/> on <paramref name="scheduler"/>: the runtime's one way to go concurrent.</summary>
     public static Task Spawn(TaskScheduler scheduler, Func<Task> work) =>
@@ -49,6 +59,7 @@ public sealed class Mailbox
         finally
         {
             this.turn.Release();
+            this.activity?.Exit();
         }
     }
 
@@ -62,6 +73,7 @@ public sealed class Mailbox
         finally
         {
             this.turn.Release();
+            this.activity?.Exit();
         }
     }
 }

@@ -32,6 +32,8 @@ internal sealed class RuntimeEnvironment
 
     public ILoggerFactory Loggers { get; }
 
+    public ActivityCounter Activity => this.Transport.Activity;
+
     public int NextIncarnation() => (int)Interlocked.Increment(ref this.incarnations);
 
     /// <summary>

@@ -39,7 +39,7 @@ internal sealed class ProcessorTracker : IIdleContext
         this.Incarnation = env.NextIncarnation();
         this.job = env.FindJob(instanceId);
         this.logger = env.Loggers.CreateLogger<ProcessorTracker>();
-        this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, this.Name));
+        this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, this.Name), env.Activity);
         this.pool = new ProcessorPool(this.job?.ThreadConcurrency ?? 1, env.Options.PoolQueueCapacity, env.Scheduler);
         this.startTime = env.Time.NowMs();
         this.Record(TrackerEventKind.ProcessorTrackerCreated, null, $"created for TT@{taskTrackerAddress}");

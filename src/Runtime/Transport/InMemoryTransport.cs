@@ -32,6 +32,9 @@ public sealed class InMemoryTransport
         this.logger = logger;
     }
 
+    /// <summary>Messages in flight and handlers queued or running, across the whole runtime.</summary>
+    public ActivityCounter Activity { get; } = new();
+
     /// <summary>Makes <paramref name="endpoint"/> reachable at <paramref name="address"/>.</summary>
     public void Register(string address, IMessageEndpoint endpoint)
     {
@@ -88,11 +91,24 @@ public sealed class InMemoryTransport
 
         for (var copy = 0; copy < decision.Copies; copy++)
         {
+            this.Activity.Enter();
             _ = Mailbox.Spawn(this.scheduler, () => this.DeliverAsync(envelope, decision.Delay, reply));
         }
     }
 
     private async Task DeliverAsync(Envelope envelope, TimeSpan delay, TaskCompletionSource<object?>? reply)
+    {
+        try
+        {
+            await this.DeliverNowOrLaterAsync(envelope, delay, reply);
+        }
+        finally
+        {
+            this.Activity.Exit();
+        }
+    }
+
+    private async Task DeliverNowOrLaterAsync(Envelope envelope, TimeSpan delay, TaskCompletionSource<object?>? reply)
     {
         if (delay > TimeSpan.Zero)
         {

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.Coyote.Random;
+using Microsoft.Coyote.Specifications;
+using TrackerRace.CoyoteTests.Time;
+using TrackerRace.Runtime;
+using TrackerRace.Runtime.Jobs;
+using TrackerRace.Runtime.Policies;
+
+namespace TrackerRace.CoyoteTests.Scenarios;
+
+/// <summary>
+/// PowerJob #1033 with PowerJob's constants on two nodes: the root on the TaskTracker's node n0 maps
+/// an instant sub-task (to n0) and a long one (to n1), so n0's ProcessorTracker sits idle for the whole
+/// map phase. The map phase's length is Coyote's choice within [<see cref="MinMapSeconds"/>, <see cref="MaxMapSeconds"/>];
+/// timer lateness and the order of everything at each instant are Coyote's too.
+/// Oracle S1: with no crash and successful user code, the job succeeds and reduce runs.
+/// Expected: found under Legacy and LocalRecheck, never under SkipIdleOnTaskTrackerNode or IdleHandshake.
+/// </summary>
+public sealed class LastTaskRaceScenario : IScenario
+{
+    /// <summary>Shortest long sub-task, seconds.</summary>
+    public int MinMapSeconds { get; init; } = 100;
+
+    /// <summary>Longest long sub-task, seconds.</summary>
+    public int MaxMapSeconds { get; init; } = 160;
+
+    /// <summary>PowerJob's <c>taskRetryNum</c>; 1 masks the race.</summary>
+    public int TaskRetryNum { get; init; }
+
+    /// <inheritdoc />
+    public string Name => "last-task-race";
+
+    /// <inheritdoc />
+    public string Description => $"#1033: OMS_LAST_TASK vs the idle check of the TaskTracker node's ProcessorTracker; map phase {this.MinMapSeconds}-{this.MaxMapSeconds}s, taskRetryNum {this.TaskRetryNum}";
+
+    /// <inheritdoc />
+    public async Task RunAsync(IIdlePolicy policy)
+    {
+        var clock = new VirtualClock(maxJitter: TimeSpan.FromMilliseconds(5));
+        var mapSeconds = this.MinMapSeconds + Generator.Create().NextInteger(this.MaxMapSeconds - this.MinMapSeconds + 1);
+        var reduced = false;
+        var cluster = new TrackerCluster(2, new TrackerOptions { IdlePolicy = policy }, clock);
+        var job = new JobDefinition
+        {
+            Name = $"map-{mapSeconds}s",
+            Kind = JobKind.MapReduce,
+            TaskRetryNum = this.TaskRetryNum,
+            Process = async (ctx, ct) =>
+            {
+                if (ctx.IsRoot)
+                {
+                    await ctx.MapAsync(["0", mapSeconds.ToString(CultureInfo.InvariantCulture)], "work", ct);
+                    return TaskOutcome.Success();
+                }
+
+                await ctx.DelayAsync(TimeSpan.FromSeconds(int.Parse(ctx.Content!, CultureInfo.InvariantCulture)), ct);
+                return TaskOutcome.Success();
+            },
+            Reduce = (ctx, results, ct) =>
+            {
+                reduced = true;
+                return Task.FromResult(TaskOutcome.Success($"{results.Count} results"));
+            },
+        };
+
+        var handle = await cluster.SubmitAsync(job);
+        await clock.RunAsync(() => handle.Completion.IsCompleted, () => cluster.PendingWork, TimeSpan.FromMinutes(15), maxYieldsPerStep: 1000);
+        Specification.Assert(handle.Completion.IsCompleted, "L1: job '{0}' still running after {1} of virtual time", job.Name, clock.Elapsed);
+        var result = await handle.Completion;
+        Specification.Assert(
+            result.Outcome == JobOutcome.Succeeded && reduced,
+            "S1: job '{0}' under {1} ended {2}: {3} (reduce ran: {4})",
+            job.Name, policy.Name, result.Outcome, result.FailureReason ?? "-", reduced);
+    }
+}
