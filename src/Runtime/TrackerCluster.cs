@@ -48,8 +48,9 @@ public sealed class TrackerCluster : IAsyncDisposable
         var time = timeProvider ?? TimeProvider.System;
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var sink = events ?? NullTrackerEventSink.Instance;
-        var transport = new InMemoryTransport(time, options.TaskScheduler, delivery ?? ReliableDelivery.Instance, sink, loggers.CreateLogger<InMemoryTransport>());
-        this.env = new RuntimeEnvironment(options, time, transport, sink, loggers);
+        var activity = new ActivityCounter();
+        var transport = new InMemoryTransport(time, options.TaskScheduler, delivery ?? ReliableDelivery.Instance, sink, loggers.CreateLogger<InMemoryTransport>(), activity);
+        this.env = new RuntimeEnvironment(options, time, transport, activity, sink, loggers);
         this.nodes = Enumerable.Range(0, nodeCount).Select(i => new WorkerNode(this.env, $"n{i}")).ToList();
         foreach (var node in this.nodes)
         {

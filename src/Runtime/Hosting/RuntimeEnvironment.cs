@@ -11,8 +11,9 @@ internal sealed class RuntimeEnvironment
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, JobDefinition> jobs = new();
     private long incarnations;
 
-    public RuntimeEnvironment(TrackerOptions options, TimeProvider time, InMemoryTransport transport, ITrackerEventSink events, ILoggerFactory loggers)
+    public RuntimeEnvironment(TrackerOptions options, TimeProvider time, InMemoryTransport transport, ActivityCounter activity, ITrackerEventSink events, ILoggerFactory loggers)
     {
+        this.Activity = activity;
         this.Options = options;
         this.Time = time;
         this.Transport = transport;
@@ -32,7 +33,7 @@ internal sealed class RuntimeEnvironment
 
     public ILoggerFactory Loggers { get; }
 
-    public ActivityCounter Activity => this.Transport.Activity;
+    public ActivityCounter Activity { get; }
 
     public int NextIncarnation() => (int)Interlocked.Increment(ref this.incarnations);
 

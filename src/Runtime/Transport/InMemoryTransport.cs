@@ -22,18 +22,18 @@ public sealed class InMemoryTransport
     private readonly ILogger logger;
     private long sequence;
 
-    /// <summary>Creates a transport whose deliveries run on <paramref name="scheduler"/>.</summary>
-    public InMemoryTransport(TimeProvider time, TaskScheduler scheduler, IDeliveryPlan plan, ITrackerEventSink events, ILogger logger)
+    private readonly ActivityCounter activity;
+
+    /// <summary>Creates a transport whose deliveries run on <paramref name="scheduler"/> and count in <paramref name="activity"/> until handled.</summary>
+    public InMemoryTransport(TimeProvider time, TaskScheduler scheduler, IDeliveryPlan plan, ITrackerEventSink events, ILogger logger, ActivityCounter activity)
     {
+        this.activity = activity;
         this.time = time;
         this.scheduler = scheduler;
         this.plan = plan;
         this.events = events;
         this.logger = logger;
     }
-
-    /// <summary>Messages in flight and handlers queued or running, across the whole runtime.</summary>
-    public ActivityCounter Activity { get; } = new();
 
     /// <summary>Makes <paramref name="endpoint"/> reachable at <paramref name="address"/>.</summary>
     public void Register(string address, IMessageEndpoint endpoint)
@@ -91,30 +91,53 @@ public sealed class InMemoryTransport
 
         for (var copy = 0; copy < decision.Copies; copy++)
         {
-            this.Activity.Enter();
-            _ = Mailbox.Spawn(this.scheduler, () => this.DeliverAsync(envelope, decision.Delay, reply));
+            if (decision.Delay > TimeSpan.Zero)
+            {
+                this.DeliverLater(envelope, decision.Delay, reply);
+            }
+            else
+            {
+                this.DeliverNow(envelope, reply);
+            }
         }
     }
 
-    private async Task DeliverAsync(Envelope envelope, TimeSpan delay, TaskCompletionSource<object?>? reply)
+    // A delayed message waits on a timer, not on work: it counts as activity only once it is due.
+    private void DeliverLater(Envelope envelope, TimeSpan delay, TaskCompletionSource<object?>? reply)
+    {
+        ITimer? timer = null;
+        timer = this.time.CreateTimer(
+            _ =>
+            {
+                timer?.Dispose();
+                this.DeliverNow(envelope, reply);
+            },
+            null,
+            Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void DeliverNow(Envelope envelope, TaskCompletionSource<object?>? reply)
+    {
+        this.activity.Enter();
+        _ = Mailbox.Spawn(this.scheduler, () => this.DeliverAsync(envelope, reply));
+    }
+
+    private async Task DeliverAsync(Envelope envelope, TaskCompletionSource<object?>? reply)
     {
         try
         {
-            await this.DeliverNowOrLaterAsync(envelope, delay, reply);
+            await this.HandleAsync(envelope, reply);
         }
         finally
         {
-            this.Activity.Exit();
+            this.activity.Exit();
         }
     }
 
-    private async Task DeliverNowOrLaterAsync(Envelope envelope, TimeSpan delay, TaskCompletionSource<object?>? reply)
+    private async Task HandleAsync(Envelope envelope, TaskCompletionSource<object?>? reply)
     {
-        if (delay > TimeSpan.Zero)
-        {
-            await this.time.DelayAsync(delay);
-        }
-
         if (!this.endpoints.TryGetValue(envelope.To, out var endpoint))
         {
             this.ReportDrop(envelope, $"no node is registered at '{envelope.To}'");
