@@ -44,6 +44,9 @@ public sealed record TrackerOptions
     /// <summary>Rows per dispatcher query (<c>DB_QUERY_LIMIT</c>: 100).</summary>
     public int DispatchBatchLimit { get; init; } = 100;
 
+    /// <summary>Shortest <see cref="MaxResultLength"/> allowed: every reason the runtime writes itself fits in it.</summary>
+    public const int MinMaxResultLength = 256;
+
     /// <summary>Longest task result the task store accepts; a longer one fails the task with a reason instead of being truncated.</summary>
     public int MaxResultLength { get; init; } = 1 << 20;
 
@@ -71,7 +74,7 @@ public sealed record TrackerOptions
         AtLeast(this.PoolQueueCapacity, 0, nameof(this.PoolQueueCapacity));
         AtLeast(this.DispatchThreshold, 1, nameof(this.DispatchThreshold));
         AtLeast(this.DispatchBatchLimit, 1, nameof(this.DispatchBatchLimit));
-        AtLeast(this.MaxResultLength, 1, nameof(this.MaxResultLength));
+        AtLeast(this.MaxResultLength, MinMaxResultLength, nameof(this.MaxResultLength));
         if (this.IdlePolicy is null)
         {
             throw new ArgumentException($"TrackerOptions.{nameof(this.IdlePolicy)} must be set; use one of IdlePolicies.All.", nameof(this.IdlePolicy));

@@ -27,6 +27,7 @@ internal sealed class ProcessorTracker : IIdleContext
     private readonly ILogger logger;
     private readonly long startTime;
     private readonly RecurringTimer checker;
+    private string? destroyReason;
     private long lastIdleTime = -1;
     private long lastCompletedCount;
 
@@ -194,6 +195,7 @@ internal sealed class ProcessorTracker : IIdleContext
         }
 
         this.State = ProcessorTrackerState.Destroying;
+        this.destroyReason = why;
         var dropped = this.pool.ShutdownNow();
         var unsent = this.retryQueue.Count;
         this.retryQueue.Clear();
@@ -220,7 +222,7 @@ internal sealed class ProcessorTracker : IIdleContext
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            outcome = TaskOutcome.Failure("SYSTEM: interrupted, ProcessorTracker destroyed");
+            outcome = TaskOutcome.Failure($"SYSTEM: interrupted, ProcessorTracker destroyed ({this.destroyReason})");
         }
         catch (Exception ex)
         {

@@ -243,7 +243,13 @@ internal sealed class TaskTracker
             return;
         }
 
-        var failed = row with { Status = TaskStatus.Failed, Result = $"SYSTEM: result could not be stored: {written.Error}" };
+        // Short and bounded, so it always fits (MaxResultLength is at least MinMaxResultLength); the store's full error goes to the log.
+        this.logger.StoreWriteSkipped(this.InstanceId, $"result of task {row.TaskId}", written.Error);
+        var failed = row with
+        {
+            Status = TaskStatus.Failed,
+            Result = $"SYSTEM: result could not be stored: {row.Result?.Length ?? 0} characters, MaxResultLength is {this.env.Options.MaxResultLength}",
+        };
         var fallback = this.Store.Update(failed);
         if (!fallback.Succeeded)
         {
