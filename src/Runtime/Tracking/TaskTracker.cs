@@ -451,7 +451,10 @@ internal sealed class TaskTracker
         foreach (var address in this.trackers.TimedOut(now, this.env.Options))
         {
             var lost = this.Store.GetUnfinishedByAddress(address);
-            this.Record(TrackerEventKind.TrackerLost, null, $"PT@{address} silent for over {this.env.Options.HeartbeatTimeout.TotalSeconds:0}s: {lost.Count} task(s) {(retry ? "sent back to dispatch" : "failed")}");
+            var why = this.trackers.Get(address).Connected
+                ? $"silent for over {this.env.Options.HeartbeatTimeout.TotalSeconds:0}s"
+                : "dispatched to but never heard from (PowerJob counts that as timed out)";
+            this.Record(TrackerEventKind.TrackerLost, null, $"PT@{address} {why}: {lost.Count} task(s) {(retry ? "sent back to dispatch" : "failed")}");
             foreach (var task in lost)
             {
                 this.Write(retry

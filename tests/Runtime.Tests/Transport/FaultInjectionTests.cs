@@ -1,0 +1,126 @@
+using TrackerRace.Runtime.Diagnostics;
+using TrackerRace.Runtime.Jobs;
+using TrackerRace.Runtime.Protocol;
+using TrackerRace.Runtime.Transport;
+
+namespace TrackerRace.Runtime.Tests.Transport;
+
+/// <summary>The protocol's own recovery paths, driven by the transport's fault injection.</summary>
+public sealed class FaultInjectionTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+
+    [Fact]
+    public async Task A_lost_final_report_is_resent_by_the_checker_and_the_job_succeeds()
+    {
+        var plan = new DropFirst(e => e.Message is TaskStatusReport { TaskId: "0", Status: Protocol.TaskStatus.Succeeded });
+        await using var sim = new Simulation.Simulation(nodes: 1, delivery: plan);
+
+        var result = sim.Run(JobDefinition.Standalone("lossy", (ctx, ct) => Task.FromResult(TaskOutcome.Success("done"))), Limit);
+
+        Assert.Equal(1, plan.Dropped);
+        Assert.True(result.Outcome == JobOutcome.Succeeded, result.FailureReason);
+        Assert.Equal("done", result.Result);
+        Assert.Single(sim.Events.Of(TrackerEventKind.MessageDropped));
+    }
+
+    /// <summary>
+    /// PowerJob's isTimeout() treats a tracker that was dispatched to but never heard from as lost
+    /// (last active time -1), so the first status check (t=3 s) sends the task back, well before the
+    /// 15 s unacknowledged-dispatch timeout; lost-tracker handling does not count a failure.
+    /// </summary>
+    [Fact]
+    public async Task A_lost_first_start_request_is_recovered_by_lost_tracker_handling()
+    {
+        var plan = new DropFirst(e => e.Message is StartTask { TaskId: "0" });
+        await using var sim = new Simulation.Simulation(nodes: 1, delivery: plan);
+
+        var result = sim.Run(JobDefinition.Standalone("lost-start", (ctx, ct) => Task.FromResult(TaskOutcome.Success("done"))), Limit);
+
+        Assert.True(result.Outcome == JobOutcome.Succeeded, result.FailureReason);
+        Assert.Equal(0, Assert.Single(result.Tasks).FailedCount);
+        var lost = Assert.Single(sim.Events.Of(TrackerEventKind.TrackerLost));
+        Assert.Contains("never heard from", lost.Detail);
+        Assert.True(lost.Time - sim.Origin < TimeSpan.FromSeconds(4), sim.Timeline());
+        Assert.Equal(2, sim.Events.Of(TrackerEventKind.TaskDispatched).Count());
+    }
+
+    [Fact]
+    public async Task A_lost_start_request_to_a_live_tracker_is_dispatched_again_after_the_unacknowledged_timeout()
+    {
+        var plan = new DropFirst(e => e.Message is StartTask { TaskId: "0.1" });
+        await using var sim = new Simulation.Simulation(nodes: 1, delivery: plan);
+        var job = new JobDefinition
+        {
+            Name = "lost-sub-task",
+            Kind = JobKind.Map,
+            Process = async (ctx, ct) =>
+            {
+                if (ctx.IsRoot)
+                {
+                    await ctx.MapAsync(["a"], "part", ct);
+                }
+
+                return TaskOutcome.Success();
+            },
+        };
+
+        var result = sim.Run(job, Limit);
+
+        Assert.True(result.Outcome == JobOutcome.Succeeded, result.FailureReason);
+        Assert.Equal(1, Assert.Single(result.Tasks, t => t.TaskId == "0.1").FailedCount);
+        var requeued = Assert.Single(sim.Events.Of(TrackerEventKind.TaskRequeued));
+        Assert.Contains("unacknowledged", requeued.Detail);
+        Assert.Empty(sim.Events.Of(TrackerEventKind.TrackerLost));
+    }
+
+    [Fact]
+    public async Task Duplicated_messages_run_tasks_at_least_once_and_the_job_still_succeeds()
+    {
+        await using var sim = new Simulation.Simulation(nodes: 2, delivery: new DuplicateAll());
+        var runs = 0;
+        var job = JobDefinition.MapReduce(
+            "twice",
+            async (ctx, ct) =>
+            {
+                if (ctx.IsRoot)
+                {
+                    await ctx.MapAsync(["x"], "part", ct);
+                }
+                else
+                {
+                    runs++;
+                }
+
+                return TaskOutcome.Success();
+            },
+            (ctx, results, ct) => Task.FromResult(TaskOutcome.Success(results.Count(r => r.TaskName == "part").ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        var result = sim.Run(job, Limit);
+
+        Assert.True(result.Outcome == JobOutcome.Succeeded, result.FailureReason);
+        Assert.Equal(2, runs);
+        Assert.Equal("1", result.Result);
+    }
+
+    private sealed class DropFirst(Func<Envelope, bool> match) : IDeliveryPlan
+    {
+        public int Dropped { get; private set; }
+
+        public DeliveryDecision Decide(Envelope envelope)
+        {
+            if (this.Dropped == 0 && match(envelope))
+            {
+                this.Dropped++;
+                return DeliveryDecision.Drop;
+            }
+
+            return DeliveryDecision.Deliver;
+        }
+    }
+
+    private sealed class DuplicateAll : IDeliveryPlan
+    {
+        public DeliveryDecision Decide(Envelope envelope) => DeliveryDecision.Duplicate();
+    }
+}
