@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace TrackerRace.Analyzers.CodeFixes;
+
+/// <summary>A field or property of the component that evidently holds pending work, and how to ask it "are you empty?".</summary>
+internal sealed class PendingWorkMember
+{
+    private PendingWorkMember(ISymbol member, string emptyTest)
+    {
+        this.Member = member;
+        this.EmptyTest = emptyTest;
+    }
+
+    public ISymbol Member { get; }
+
+    /// <summary>C# for "this member holds no work", e.g. <c>pending.IsEmpty</c> or <c>queue.Count == 0</c>.</summary>
+    public string EmptyTest { get; }
+
+    /// <summary>Instance fields and properties of <paramref name="type"/> whose type exposes <c>bool IsEmpty</c> or <c>int Count</c>.</summary>
+    public static IEnumerable<PendingWorkMember> Find(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers().Where(m => !m.IsStatic && !m.IsImplicitlyDeclared))
+        {
+            var memberType = member switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol { IsIndexer: false } property => property.Type,
+                _ => null,
+            };
+            if (memberType is null)
+            {
+                continue;
+            }
+
+            if (HasProperty(memberType, "IsEmpty", SpecialType.System_Boolean))
+            {
+                yield return new PendingWorkMember(member, $"{member.Name}.IsEmpty");
+            }
+            else if (HasProperty(memberType, "Count", SpecialType.System_Int32))
+            {
+                yield return new PendingWorkMember(member, $"{member.Name}.Count == 0");
+            }
+        }
+    }
+
+    private static bool HasProperty(ITypeSymbol type, string name, SpecialType propertyType)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers(name).OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == propertyType && p.DeclaredAccessibility == Accessibility.Public))
+            {
+                return true;
+            }
+        }
+
+        return type.AllInterfaces.Any(i => i.GetMembers(name).OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == propertyType));
+    }
+}
