@@ -67,6 +67,9 @@ public sealed class TrackerCluster : IAsyncDisposable
     /// </summary>
     public int PendingWork => this.env.Activity.Pending;
 
+    /// <summary>Completes when <see cref="PendingWork"/> is zero: the runtime is waiting on timers only.</summary>
+    public Task WhenIdleAsync() => this.env.Activity.WhenIdleAsync();
+
     /// <summary>The options in force.</summary>
     public TrackerOptions Options => this.env.Options;
 

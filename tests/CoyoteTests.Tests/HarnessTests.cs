@@ -23,23 +23,27 @@ public sealed class HarnessTests
     }
 
     [Theory]
-    [InlineData("Legacy")]
-    [InlineData("LocalRecheck")]
-    public void Racy_policies_lose_the_reduce_phase_within_the_budget(string policy)
+    [InlineData("Legacy", ExplorationStrategy.Random)]
+    [InlineData("Legacy", ExplorationStrategy.Prioritization)]
+    [InlineData("Legacy", ExplorationStrategy.Probabilistic)]
+    [InlineData("LocalRecheck", ExplorationStrategy.Random)]
+    public void Racy_policies_lose_the_reduce_phase_within_the_budget(string policy, ExplorationStrategy strategy)
     {
-        var result = ExplorationRunner.Explore(new LastTaskRaceScenario(), IdlePolicies.Parse(policy), ExplorationStrategy.Random, BuggyBudget, seed: 1);
+        var result = ExplorationRunner.Explore(new LastTaskRaceScenario(), IdlePolicies.Parse(policy), strategy, BuggyBudget, seed: 1);
 
-        Assert.True(result.BugFound, $"#1033 not found under {policy} in {BuggyBudget} iterations");
+        Assert.True(result.BugFound, $"#1033 not found under {policy} with {strategy} in {BuggyBudget} iterations");
         Assert.Contains("reduce never ran", result.BugReport);
         Assert.Contains("unreceived process result", result.BugReport);
     }
 
     [Theory]
-    [InlineData("SkipIdleOnTaskTrackerNode")]
-    [InlineData("IdleHandshake")]
-    public void Fixed_policies_never_lose_the_reduce_phase(string policy)
+    [InlineData("SkipIdleOnTaskTrackerNode", ExplorationStrategy.Random)]
+    [InlineData("SkipIdleOnTaskTrackerNode", ExplorationStrategy.Prioritization)]
+    [InlineData("IdleHandshake", ExplorationStrategy.Random)]
+    [InlineData("IdleHandshake", ExplorationStrategy.Prioritization)]
+    public void Fixed_policies_never_lose_the_reduce_phase(string policy, ExplorationStrategy strategy)
     {
-        var result = ExplorationRunner.Explore(new LastTaskRaceScenario(), IdlePolicies.Parse(policy), ExplorationStrategy.Random, CleanBudget, seed: 1);
+        var result = ExplorationRunner.Explore(new LastTaskRaceScenario(), IdlePolicies.Parse(policy), strategy, CleanBudget, seed: 1);
 
         Assert.False(result.BugFound, result.BugReport);
         Assert.Equal(CleanBudget, result.Iterations);

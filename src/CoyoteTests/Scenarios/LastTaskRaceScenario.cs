@@ -64,7 +64,7 @@ public sealed class LastTaskRaceScenario : IScenario
         };
 
         var handle = await cluster.SubmitAsync(job);
-        await clock.RunAsync(() => handle.Completion.IsCompleted, () => cluster.PendingWork, TimeSpan.FromMinutes(15), maxYieldsPerStep: 1000);
+        await clock.RunAsync(() => handle.Completion.IsCompleted, cluster.WhenIdleAsync, TimeSpan.FromMinutes(15));
         Specification.Assert(handle.Completion.IsCompleted, "L1: job '{0}' still running after {1} of virtual time", job.Name, clock.Elapsed);
         var result = await handle.Completion;
         Specification.Assert(

@@ -4,8 +4,8 @@ namespace TrackerRace.CoyoteTests.Time;
 
 /// <summary>
 /// A <see cref="TimeProvider"/> for Coyote runs. Time stands still until <see cref="RunAsync"/>
-/// advances it to the next due timer; before each advance the clock yields, so Coyote decides what
-/// runs at the current instant and in which order. Each timer fires up to <c>maxJitter</c> late, the
+/// advances it to the next due timer, which it does only when the runtime is idle, so Coyote decides
+/// what runs at the current instant and in which order, and nothing runnable is ever delayed by time. Each timer fires up to <c>maxJitter</c> late, the
 /// lateness drawn from Coyote's own nondeterminism, so a found schedule replays exactly.
 /// </summary>
 public sealed class VirtualClock : TimeProvider
@@ -40,21 +40,16 @@ public sealed class VirtualClock : TimeProvider
     }
 
     /// <summary>
-    /// Fires timers in due order until <paramref name="done"/> holds, nothing is scheduled, or <paramref name="limit"/> of virtual time has passed. Before each step the clock
-    /// yields until <paramref name="pendingWork"/> is zero, so nothing runnable is delayed by the
-    /// advance; after <paramref name="maxYieldsPerStep"/> yields it advances anyway, because a handler
-    /// waiting on an ask's timeout counts as pending until that timer fires.
+    /// Fires timers in due order until <paramref name="done"/> holds, nothing is scheduled, or
+    /// <paramref name="limit"/> of virtual time has passed. Before each step the clock waits until the
+    /// runtime is idle (<paramref name="whenIdle"/>): blocked, not polling, so under every strategy
+    /// Coyote must run all work of the current instant, in whatever order it picks, before time moves.
     /// </summary>
-    public async Task RunAsync(Func<bool> done, Func<int> pendingWork, TimeSpan limit, int maxYieldsPerStep)
+    public async Task RunAsync(Func<bool> done, Func<Task> whenIdle, TimeSpan limit)
     {
         while (!done())
         {
-            await YieldAsync();
-            for (var i = 1; i < maxYieldsPerStep && pendingWork() > 0; i++)
-            {
-                await YieldAsync();
-            }
-
+            await whenIdle();
             if (done())
             {
                 return;
@@ -94,11 +89,6 @@ public sealed class VirtualClock : TimeProvider
             next.Fire();
         }
     }
-
-    // Known limit: under PCT the clock keeps its priority across yields, so the work it waits for may
-    // not run and a fixed-delay timer (re-armed only after its handler) can look absent. Blocking the
-    // clock on quiescence instead of polling it is the fix; it needs user-task wake-ups counted too.
-    private static async Task YieldAsync() => await Task.Yield();
 
     private void Arm(VirtualTimer timer, TimeSpan due)
     {

@@ -1,79 +1,95 @@
 namespace TrackerRace.Runtime.Hosting;
 
 /// <summary>
-/// Runs one role's handlers one at a time, in the style of an actor: PowerJob's trackers are
-/// driven by timers and by message handlers, and this runtime models each role's handlers as
-/// atomic steps. Work is spawned on the runtime's <see cref="TaskScheduler"/> so a test can pump
-/// it deterministically, and a systematic tester can interleave the steps of different roles.
+/// Runs one role's handlers one at a time, in the style of an actor: PowerJob's trackers are driven
+/// by timers and by message handlers, and this runtime models each role's handlers as atomic steps.
+/// One runner drains the queue, spawned on the runtime's <see cref="TaskScheduler"/> so a test can
+/// pump it deterministically and a systematic tester can interleave the runners of different roles.
+/// The runner counts as activity; handlers waiting behind a handler that waits do not.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore never allocates a wait handle (only WaitAsync is used), so there is nothing to dispose.")]
 public sealed class Mailbox
 {
-    private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly object gate = new();
+    private readonly Queue<Func<Task>> queue = new();
     private readonly TaskScheduler scheduler;
     private readonly Action<Exception> onUnhandled;
-    private readonly ActivityCounter? activity;
+    private readonly ActivityCounter activity;
+    private bool running;
 
-    /// <summary>Creates a mailbox whose handlers run on <paramref name="scheduler"/>; <paramref name="activity"/> counts them while queued or running.</summary>
-    public Mailbox(TaskScheduler scheduler, Action<Exception> onUnhandled, ActivityCounter? activity = null)
+    /// <summary>Creates a mailbox whose runner runs on <paramref name="scheduler"/> and counts in <paramref name="activity"/>.</summary>
+    public Mailbox(TaskScheduler scheduler, Action<Exception> onUnhandled, ActivityCounter activity)
     {
         this.scheduler = scheduler;
         this.onUnhandled = onUnhandled;
         this.activity = activity;
     }
 
-    /// <summary>Queues <paramref name="handler"/>; the returned task completes when it has run.</summary>
+    /// <summary>Queues <paramref name="handler"/>; the returned task completes when it has run. A handler's exception goes to the unhandled callback.</summary>
     public Task Post(Func<Task> handler)
     {
-        this.activity?.Enter();
-        return Spawn(this.scheduler, () => this.RunTurnAsync(handler));
-    }
-
-    /// <summary>Queues <paramref name="handler"/> and returns its result.</summary>
-    public Task<T> Post<T>(Func<Task<T>> handler)
-    {
-        this.activity?.Enter();
-        return Spawn(this.scheduler, () => this.RunTurnAsync(handler));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        this.Enqueue(async () =>
+        {
+            try
+            {
+                await handler();
+            }
+            catch (Exception ex)
+            {
+                // A handler bug must be visible, not lost on an unobserved task.
+                this.onUnhandled(ex);
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        });
+        return done.Task;
     }
 
     /// <summary>Starts <paramref name="work"/> on <paramref name="scheduler"/>: the runtime's one way to go concurrent.</summary>
     public static Task Spawn(TaskScheduler scheduler, Func<Task> work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
 
-    /// <summary>Starts <paramref name="work"/> on <paramref name="scheduler"/> and returns its result.</summary>
-    public static Task<T> Spawn<T>(TaskScheduler scheduler, Func<Task<T>> work) =>
-        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
-
-    private async Task RunTurnAsync(Func<Task> handler)
+    private void Enqueue(Func<Task> item)
     {
-        await this.turn.WaitAsync();
-        try
+        lock (this.gate)
         {
-            await handler();
+            this.queue.Enqueue(item);
+            if (this.running)
+            {
+                return;
+            }
+
+            this.running = true;
         }
-        catch (Exception ex)
-        {
-            // A handler bug must be visible, not lost on an unobserved task.
-            this.onUnhandled(ex);
-        }
-        finally
-        {
-            this.turn.Release();
-            this.activity?.Exit();
-        }
+
+        this.activity.Enter();
+        _ = Spawn(this.scheduler, this.RunAsync);
     }
 
-    private async Task<T> RunTurnAsync<T>(Func<Task<T>> handler)
+    private async Task RunAsync()
     {
-        await this.turn.WaitAsync();
         try
         {
-            return await handler();
+            while (true)
+            {
+                Func<Task> next;
+                lock (this.gate)
+                {
+                    if (!this.queue.TryDequeue(out next!))
+                    {
+                        this.running = false;
+                        return;
+                    }
+                }
+
+                await next();
+            }
         }
         finally
         {
-            this.turn.Release();
-            this.activity?.Exit();
+            this.activity.Exit();
         }
     }
 }

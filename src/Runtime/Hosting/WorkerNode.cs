@@ -41,30 +41,34 @@ internal sealed class WorkerNode : IMessageEndpoint
         this.taskTrackers.TryGetValue(instanceId, out var tracker) ? tracker.Store : null;
 
     /// <inheritdoc />
-    public async Task<object?> ReceiveAsync(Envelope envelope)
+    public void Receive(Envelope envelope, Action<object?>? reply)
     {
         switch (envelope.Message)
         {
             case StartTask start:
                 var tracker = this.Registry.GetOrCreate(start.InstanceId, start.TaskTrackerAddress, () => new ProcessorTracker(this.env, this, start.InstanceId, start.TaskTrackerAddress), out _);
-                await tracker.SubmitAsync(start);
-                return null;
+                _ = tracker.SubmitAsync(start);
+                break;
 
             case StopInstance stop:
                 foreach (var stopping in this.Registry.RemoveAll(stop.InstanceId))
                 {
-                    await stopping.StopAsync("job finished (stop instance)");
+                    _ = stopping.StopAsync("job finished (stop instance)");
                 }
 
-                return null;
+                break;
 
             default:
                 if (this.taskTrackers.TryGetValue(envelope.Message.InstanceId, out var taskTracker))
                 {
-                    return await taskTracker.ReceiveAsync(envelope.Message);
+                    taskTracker.Receive(envelope.Message, reply);
+                }
+                else
+                {
+                    reply?.Invoke(this.NoTaskTracker(envelope));
                 }
 
-                return this.NoTaskTracker(envelope);
+                break;
         }
     }
 

@@ -8,6 +8,7 @@ namespace TrackerRace.Runtime.Jobs;
 public sealed class TaskContext
 {
     private readonly Func<string, IReadOnlyList<string?>, CancellationToken, Task> map;
+    private readonly Hosting.ActivityCounter activity;
 
     internal TaskContext(
         string jobName,
@@ -19,6 +20,7 @@ public sealed class TaskContext
         int currentRetry,
         string nodeAddress,
         TimeProvider timeProvider,
+        Hosting.ActivityCounter activity,
         ILogger logger,
         Func<string, IReadOnlyList<string?>, CancellationToken, Task> map)
     {
@@ -31,6 +33,7 @@ public sealed class TaskContext
         this.CurrentRetry = currentRetry;
         this.NodeAddress = nodeAddress;
         this.TimeProvider = timeProvider;
+        this.activity = activity;
         this.Logger = logger;
         this.map = map;
     }
@@ -59,7 +62,7 @@ public sealed class TaskContext
     /// <summary>The node the task runs on.</summary>
     public string NodeAddress { get; }
 
-    /// <summary>The runtime's clock: use it (or <see cref="DelayAsync"/>) for any waiting so tests control it.</summary>
+    /// <summary>The runtime's clock, for reading time. Wait with <see cref="DelayAsync"/>, which a simulator can see as waiting.</summary>
     public TimeProvider TimeProvider { get; }
 
     /// <summary>A logger for user code.</summary>
@@ -84,7 +87,10 @@ public sealed class TaskContext
         return this.map(taskName, contents.ToList(), cancellationToken);
     }
 
-    /// <summary>Waits on the runtime's clock.</summary>
+    /// <summary>
+    /// Waits on the runtime's clock. Use this rather than waiting on <see cref="TimeProvider"/> yourself:
+    /// the runtime then knows the task is waiting for time, not working, and a simulator can move time on.
+    /// </summary>
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken = default) =>
-        this.TimeProvider.DelayAsync(delay, cancellationToken);
+        this.TimeProvider.DelayAsync(delay, this.activity, cancellationToken);
 }

@@ -16,12 +16,14 @@ internal sealed class ProcessorPool
     private readonly int threads;
     private readonly int queueCapacity;
     private readonly TaskScheduler scheduler;
+    private readonly ActivityCounter activity;
     private int active;
     private long completed;
     private bool shutdown;
 
-    public ProcessorPool(int threads, int queueCapacity, TaskScheduler scheduler)
+    public ProcessorPool(int threads, int queueCapacity, TaskScheduler scheduler, ActivityCounter activity)
     {
+        this.activity = activity;
         this.threads = threads;
         this.queueCapacity = queueCapacity;
         this.scheduler = scheduler;
@@ -55,6 +57,7 @@ internal sealed class ProcessorPool
             if (this.active < this.threads)
             {
                 this.active++;
+                this.activity.Enter();
                 _ = Mailbox.Spawn(this.scheduler, () => this.WorkerAsync(work));
                 return true;
             }
@@ -103,6 +106,7 @@ internal sealed class ProcessorPool
                 if (this.shutdown || !this.queue.TryDequeue(out var next))
                 {
                     this.active--;
+                    this.activity.Exit();
                     return;
                 }
 

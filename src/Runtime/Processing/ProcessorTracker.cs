@@ -41,7 +41,7 @@ internal sealed class ProcessorTracker : IIdleContext
         this.job = env.FindJob(instanceId);
         this.logger = env.Loggers.CreateLogger<ProcessorTracker>();
         this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, this.Name), env.Activity);
-        this.pool = new ProcessorPool(this.job?.ThreadConcurrency ?? 1, env.Options.PoolQueueCapacity, env.Scheduler);
+        this.pool = new ProcessorPool(this.job?.ThreadConcurrency ?? 1, env.Options.PoolQueueCapacity, env.Scheduler, env.Activity);
         this.startTime = env.Time.NowMs();
         this.Record(TrackerEventKind.ProcessorTrackerCreated, null, $"created for TT@{taskTrackerAddress}");
 
@@ -256,7 +256,7 @@ internal sealed class ProcessorTracker : IIdleContext
         var nextChild = 0;
         return new TaskContext(
             job.Name, this.InstanceId, start.TaskId, start.TaskName, start.Content, job.Parameters, start.CurrentRetry,
-            this.node.Address, this.env.Time, this.env.Loggers.CreateLogger(job.Name),
+            this.node.Address, this.env.Time, this.env.Activity, this.env.Loggers.CreateLogger(job.Name),
             async (taskName, contents, ct) =>
             {
                 var subTasks = contents.Select(c => new SubTask($"{start.TaskId}.{Interlocked.Increment(ref nextChild)}", c)).ToList();
@@ -283,24 +283,33 @@ internal sealed class ProcessorTracker : IIdleContext
             return;
         }
 
-        // PowerJob reliablePtReportTask: an ask; if it fails, the checker re-sends it later.
+        // PowerJob reliablePtReportTask: an ask; if it fails, the checker re-sends it later. It outlives
+        // the pool worker that sent it, so it counts as activity on its own.
+        this.env.Activity.Enter();
         _ = this.SendReliableAsync(report);
     }
 
     private async Task SendReliableAsync(TaskStatusReport report)
     {
-        var ack = await this.env.Transport.AskAsync<ReportAck>(this.node.Address, this.TaskTrackerAddress, report, this.env.Options.AskTimeout, CancellationToken.None);
-        if (ack is null)
+        try
         {
-            await this.mailbox.Post(() =>
+            var ack = await this.env.Transport.AskAsync<ReportAck>(this.node.Address, this.TaskTrackerAddress, report, this.env.Options.AskTimeout, CancellationToken.None);
+            if (ack is null)
             {
-                if (this.State == ProcessorTrackerState.Alive)
+                _ = this.mailbox.Post(() =>
                 {
-                    this.retryQueue.Add(report);
-                }
+                    if (this.State == ProcessorTrackerState.Alive)
+                    {
+                        this.retryQueue.Add(report);
+                    }
 
-                return Task.CompletedTask;
-            });
+                    return Task.CompletedTask;
+                });
+            }
+        }
+        finally
+        {
+            this.env.Activity.Exit();
         }
     }
 

@@ -30,6 +30,24 @@ public static class TimeProviderExtensions
         return new DelayPromise(time, delay, cancellationToken).Task;
     }
 
+    /// <summary>
+    /// <see cref="DelayAsync(TimeProvider, TimeSpan, CancellationToken)"/> for counted runtime work: the
+    /// caller stops counting while it waits, and the timer counts it again before waking it.
+    /// </summary>
+    internal static async Task DelayAsync(this TimeProvider time, TimeSpan delay, Hosting.ActivityCounter activity, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var woken = new Hosting.CountedPromise<bool>(activity);
+        using var timer = time.CreateTimer(static s => ((Hosting.CountedPromise<bool>)s!).TrySetResult(true), woken, delay, Timeout.InfiniteTimeSpan);
+        using var registration = cancellationToken.Register(static s => ((Hosting.CountedPromise<bool>)s!).TrySetCanceled(), woken);
+        await woken.WaitAsync();
+    }
+
     private sealed class DelayPromise
     {
         private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);

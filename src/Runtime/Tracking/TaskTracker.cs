@@ -87,15 +87,20 @@ internal sealed class TaskTracker
         return Task.CompletedTask;
     });
 
-    /// <summary>Handles a message addressed to this TaskTracker; returns the reply for an ask.</summary>
-    public Task<object?> ReceiveAsync(ITrackerMessage message) => this.mailbox.Post<object?>(() => Task.FromResult(message switch
+    /// <summary>Queues a message addressed to this TaskTracker; for an ask, <paramref name="reply"/> gets the answer.</summary>
+    public void Receive(ITrackerMessage message, Action<object?>? reply) => this.mailbox.Post(() =>
     {
-        TaskStatusReport report => (object?)this.OnTaskStatus(report),
-        ProcessorTrackerStatusReport report => this.OnProcessorTrackerStatus(report),
-        MapTaskRequest request => this.OnMap(request),
-        IdleRequest request => this.OnIdleRequest(request),
-        _ => throw new ArgumentException($"A TaskTracker does not handle {message.GetType().Name}.", nameof(message)),
-    }));
+        var answer = message switch
+        {
+            TaskStatusReport report => (object?)this.OnTaskStatus(report),
+            ProcessorTrackerStatusReport report => this.OnProcessorTrackerStatus(report),
+            MapTaskRequest request => this.OnMap(request),
+            IdleRequest request => this.OnIdleRequest(request),
+            _ => throw new ArgumentException($"A TaskTracker does not handle {message.GetType().Name}.", nameof(message)),
+        };
+        reply?.Invoke(answer);
+        return Task.CompletedTask;
+    });
 
     /// <summary>Stops timers without deciding an outcome (runtime shutdown).</summary>
     public void DisposeTimers()

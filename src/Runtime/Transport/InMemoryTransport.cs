@@ -54,7 +54,10 @@ public sealed class InMemoryTransport
         this.Send(envelope, reply: null);
     }
 
-    /// <summary>Request/response send (PowerJob's ask). Returns <see langword="null"/> if no reply came within <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Request/response send (PowerJob's ask). Returns <see langword="null"/> if no reply came within
+    /// <paramref name="timeout"/>. Call it from counted runtime work: while it waits it does not count.
+    /// </summary>
     public async Task<TReply?> AskAsync<TReply>(string from, string to, ITrackerMessage message, TimeSpan timeout, CancellationToken cancellationToken)
         where TReply : class
     {
@@ -63,11 +66,11 @@ public sealed class InMemoryTransport
 
         // One promise, settled by the reply, the timeout timer or cancellation, and only ever awaited:
         // Task.WhenAny would finish on the thread pool, outside the runtime's scheduler.
-        var reply = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var timer = this.time.CreateTimer(static s => ((TaskCompletionSource<object?>)s!).TrySetResult(AskTimedOut.Instance), reply, timeout, Timeout.InfiniteTimeSpan);
-        using var registration = cancellationToken.Register(static s => ((TaskCompletionSource<object?>)s!).TrySetCanceled(), reply);
+        var reply = new CountedPromise<object?>(this.activity);
+        using var timer = this.time.CreateTimer(static s => ((CountedPromise<object?>)s!).TrySetResult(AskTimedOut.Instance), reply, timeout, Timeout.InfiniteTimeSpan);
+        using var registration = cancellationToken.Register(static s => ((CountedPromise<object?>)s!).TrySetCanceled(), reply);
         this.Send(envelope, reply);
-        var answer = await reply.Task;
+        var answer = await reply.WaitAsync();
         if (answer is AskTimedOut)
         {
             this.logger.AskTimedOut(message.GetType().Name, from, to, timeout);
@@ -80,7 +83,7 @@ public sealed class InMemoryTransport
     private Envelope Wrap(string from, string to, ITrackerMessage message, bool isAsk) =>
         new(from, to, message, isAsk, Interlocked.Increment(ref this.sequence));
 
-    private void Send(Envelope envelope, TaskCompletionSource<object?>? reply)
+    private void Send(Envelope envelope, CountedPromise<object?>? reply)
     {
         var decision = this.plan.Decide(envelope);
         if (decision.Copies <= 0)
@@ -103,7 +106,7 @@ public sealed class InMemoryTransport
     }
 
     // A delayed message waits on a timer, not on work: it counts as activity only once it is due.
-    private void DeliverLater(Envelope envelope, TimeSpan delay, TaskCompletionSource<object?>? reply)
+    private void DeliverLater(Envelope envelope, TimeSpan delay, CountedPromise<object?>? reply)
     {
         ITimer? timer = null;
         timer = this.time.CreateTimer(
@@ -118,42 +121,36 @@ public sealed class InMemoryTransport
         timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
-    private void DeliverNow(Envelope envelope, TaskCompletionSource<object?>? reply)
+    private void DeliverNow(Envelope envelope, CountedPromise<object?>? reply)
     {
         this.activity.Enter();
         _ = Mailbox.Spawn(this.scheduler, () => this.DeliverAsync(envelope, reply));
     }
 
-    private async Task DeliverAsync(Envelope envelope, TaskCompletionSource<object?>? reply)
+    private Task DeliverAsync(Envelope envelope, CountedPromise<object?>? reply)
     {
         try
         {
-            await this.HandleAsync(envelope, reply);
-        }
-        finally
-        {
-            this.activity.Exit();
-        }
-    }
+            if (!this.endpoints.TryGetValue(envelope.To, out var endpoint))
+            {
+                this.ReportDrop(envelope, $"no node is registered at '{envelope.To}'");
+                return Task.CompletedTask;
+            }
 
-    private async Task HandleAsync(Envelope envelope, TaskCompletionSource<object?>? reply)
-    {
-        if (!this.endpoints.TryGetValue(envelope.To, out var endpoint))
-        {
-            this.ReportDrop(envelope, $"no node is registered at '{envelope.To}'");
-            return;
-        }
-
-        try
-        {
-            var answer = await endpoint.ReceiveAsync(envelope);
-            reply?.TrySetResult(answer);
+            // The endpoint hands the message to a mailbox, which counts from then on; this delivery stops counting after.
+            endpoint.Receive(envelope, reply is null ? null : answer => reply.TrySetResult(answer));
         }
         catch (Exception ex)
         {
             // A handler crash must not vanish with the delivery task: log it and let the asker time out.
             this.logger.DeliveryFailed(ex, envelope.Message.GetType().Name, envelope.From, envelope.To);
         }
+        finally
+        {
+            this.activity.Exit();
+        }
+
+        return Task.CompletedTask;
     }
 
     private void ReportDrop(Envelope envelope, string why)
