@@ -1,5 +1,7 @@
 using System.Globalization;
 using TrackerRace.CoyoteTests.Exploration;
+using TrackerRace.CoyoteTests.Scenarios;
+using TrackerRace.Runtime;
 using TrackerRace.Runtime.Policies;
 
 namespace TrackerRace.CoyoteTests;
@@ -30,6 +32,15 @@ public sealed record CommandLineOptions
 
     /// <summary>PowerJob taskRetryNum for the scenario.</summary>
     public int TaskRetryNum { get; init; }
+
+    /// <summary>The ProcessorTracker idle threshold in seconds (PowerJob: 120).</summary>
+    public int MaxIdleSeconds { get; init; } = 120;
+
+    /// <summary>Shortest map phase (the long sub-task), seconds.</summary>
+    public int MinMapSeconds { get; init; } = 100;
+
+    /// <summary>Longest map phase (the long sub-task), seconds.</summary>
+    public int MaxMapSeconds { get; init; } = 160;
 
     /// <summary>Where traces are written.</summary>
     public string OutputDirectory { get; init; } = "coyote-out";
@@ -76,12 +87,36 @@ public sealed record CommandLineOptions
                 "--seed" => options with { Seed = (uint)ParseInt(name, Value(), 0, int.MaxValue) },
                 "--max-steps" => options with { MaxSteps = (uint)ParseInt(name, Value(), 100, int.MaxValue) },
                 "--retry" => options with { TaskRetryNum = ParseInt(name, Value(), 0, 100) },
+                "--max-idle" => options with { MaxIdleSeconds = ParseInt(name, Value(), 0, 86_400) },
+                "--map" => ParseRange(options, name, Value()),
                 "--out" => options with { OutputDirectory = Value() },
-                _ => throw new ArgumentException($"Unknown option '{name}'. Expected --policy, --strategy, --iterations, --seeds, --seed, --max-steps, --retry or --out."),
+                _ => throw new ArgumentException($"Unknown option '{name}'. Expected --policy, --strategy, --iterations, --seeds, --seed, --max-steps, --retry, --max-idle, --map or --out."),
             };
         }
 
         return options;
+    }
+
+    /// <summary>The scenario these options describe.</summary>
+    public LastTaskRaceScenario Scenario() => new()
+    {
+        TaskRetryNum = this.TaskRetryNum,
+        MinMapSeconds = this.MinMapSeconds,
+        MaxMapSeconds = this.MaxMapSeconds,
+        Options = new TrackerOptions { MaxIdleTime = TimeSpan.FromSeconds(this.MaxIdleSeconds) },
+    };
+
+    private static CommandLineOptions ParseRange(CommandLineOptions options, string name, string value)
+    {
+        var parts = value.Split('-');
+        if (parts.Length != 2)
+        {
+            throw new ArgumentException($"Option {name} expects a range of seconds like 100-160 (was '{value}').");
+        }
+
+        var min = ParseInt(name, parts[0], 0, 86_400);
+        var max = ParseInt(name, parts[1], min, 86_400);
+        return options with { MinMapSeconds = min, MaxMapSeconds = max };
     }
 
     private static List<T> ParseAll<T>(string value, IReadOnlyList<T> all, Func<string, T> parse) =>

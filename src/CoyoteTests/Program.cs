@@ -27,7 +27,7 @@ catch (InvalidOperationException ex)
     return 3;
 }
 
-var scenario = new LastTaskRaceScenario { TaskRetryNum = options.TaskRetryNum };
+var scenario = options.Scenario();
 if (options.Command == "replay")
 {
     var trace = File.ReadAllText(options.TraceFile!);
@@ -76,7 +76,7 @@ if (firstTrace is not null)
 {
     Console.WriteLine();
     Console.WriteLine($"First bug: {firstBug}");
-    Console.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {firstTrace} --policy {firstTracePolicy}{(options.TaskRetryNum > 0 ? $" --retry {options.TaskRetryNum}" : string.Empty)}");
+    Console.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {firstTrace} --policy {firstTracePolicy} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum}");
 }
 
 return 0;

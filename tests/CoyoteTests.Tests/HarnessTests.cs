@@ -50,6 +50,15 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void Legacy_loses_the_reduce_phase_in_the_compressed_scenario_the_long_runs_use()
+    {
+        var result = ExplorationRunner.Explore(LongExploration.Scenario, IdlePolicies.Legacy, ExplorationStrategy.Random, BuggyBudget, seed: 1);
+
+        Assert.True(result.BugFound, $"#1033 not found with a 40 s idle threshold in {BuggyBudget} iterations");
+        Assert.Contains("reduce never ran", result.BugReport);
+    }
+
+    [Fact]
     public void A_saved_trace_replays_the_same_failure()
     {
         var found = ExplorationRunner.Explore(new LastTaskRaceScenario(), IdlePolicies.Legacy, ExplorationStrategy.Random, BuggyBudget, seed: 1);

@@ -27,11 +27,14 @@ public sealed class LastTaskRaceScenario : IScenario
     /// <summary>PowerJob's <c>taskRetryNum</c>; 1 masks the race.</summary>
     public int TaskRetryNum { get; init; }
 
+    /// <summary>The runtime options the cluster runs with (PowerJob's constants by default); the idle policy is set per run.</summary>
+    public TrackerOptions Options { get; init; } = new();
+
     /// <inheritdoc />
     public string Name => "last-task-race";
 
     /// <inheritdoc />
-    public string Description => $"#1033: OMS_LAST_TASK vs the idle check of the TaskTracker node's ProcessorTracker; map phase {this.MinMapSeconds}-{this.MaxMapSeconds}s, taskRetryNum {this.TaskRetryNum}";
+    public string Description => $"#1033: OMS_LAST_TASK vs the idle check of the TaskTracker node's ProcessorTracker; map phase {this.MinMapSeconds}-{this.MaxMapSeconds}s, max idle {this.Options.MaxIdleTime.TotalSeconds:0}s, taskRetryNum {this.TaskRetryNum}";
 
     /// <inheritdoc />
     public async Task RunAsync(IIdlePolicy policy)
@@ -39,7 +42,7 @@ public sealed class LastTaskRaceScenario : IScenario
         var clock = new VirtualClock(maxJitter: TimeSpan.FromMilliseconds(5));
         var mapSeconds = this.MinMapSeconds + Generator.Create().NextInteger(this.MaxMapSeconds - this.MinMapSeconds + 1);
         var reduced = false;
-        var cluster = new TrackerCluster(2, new TrackerOptions { IdlePolicy = policy }, clock);
+        var cluster = new TrackerCluster(2, this.Options with { IdlePolicy = policy }, clock);
         var job = new JobDefinition
         {
             Name = $"map-{mapSeconds}s",
