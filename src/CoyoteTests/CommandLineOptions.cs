@@ -98,8 +98,9 @@ public sealed record CommandLineOptions
     }
 
     /// <summary>The scenario these options describe.</summary>
-    public LastTaskRaceScenario Scenario() => new()
+    public LastTaskRaceScenario Scenario(Tracing.TraceRecorder? recorder = null) => new()
     {
+        Recorder = recorder,
         TaskRetryNum = this.TaskRetryNum,
         MinMapSeconds = this.MinMapSeconds,
         MaxMapSeconds = this.MaxMapSeconds,

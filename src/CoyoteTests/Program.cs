@@ -1,7 +1,6 @@
-using System.Globalization;
 using TrackerRace.CoyoteTests;
 using TrackerRace.CoyoteTests.Exploration;
-using TrackerRace.CoyoteTests.Scenarios;
+using TrackerRace.CoyoteTests.Tracing;
 
 // No network at run time: the Coyote engine's telemetry is also disabled in every configuration.
 Environment.SetEnvironmentVariable("COYOTE_CLI_TELEMETRY_OPTOUT", "1");
@@ -10,16 +9,12 @@ CommandLineOptions options;
 try
 {
     options = CommandLineOptions.Parse(args);
+    RewriteGuard.EnsureRewritten();
 }
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
-}
-
-try
-{
-    RewriteGuard.EnsureRewritten();
 }
 catch (InvalidOperationException ex)
 {
@@ -27,26 +22,30 @@ catch (InvalidOperationException ex)
     return 3;
 }
 
+Directory.CreateDirectory(options.OutputDirectory);
 var scenario = options.Scenario();
 if (options.Command == "replay")
 {
-    var trace = File.ReadAllText(options.TraceFile!);
+    if (!File.Exists(options.TraceFile))
+    {
+        Console.Error.WriteLine($"error: trace file '{options.TraceFile}' does not exist; 'explore' writes one per failing policy under {options.OutputDirectory}/.");
+        return 2;
+    }
+
     var policy = options.Policies[0];
-    var replayed = ExplorationRunner.Replay(scenario, policy, trace);
+    var basePath = Path.Combine(options.OutputDirectory, Path.GetFileNameWithoutExtension(options.TraceFile) + "-replay");
+    var (replayed, timeline) = FailureTrace.Write(options, policy, File.ReadAllText(options.TraceFile!), basePath);
     Console.WriteLine(replayed.BugFound
-        ? $"Replayed {options.TraceFile} under {policy.Name}: bug reproduced.{Environment.NewLine}{replayed.BugReport}"
-        : $"Replayed {options.TraceFile} under {policy.Name}: no bug (was the trace recorded under another policy?).");
+        ? $"Replayed {options.TraceFile} under {policy.Name}: bug reproduced.{Environment.NewLine}{replayed.BugReport}{Environment.NewLine}{Environment.NewLine}{timeline}"
+        : $"Replayed {options.TraceFile} under {policy.Name}: no bug. Was it recorded under another policy or scenario option?");
     return replayed.BugFound ? 0 : 1;
 }
 
 Console.WriteLine($"Scenario {scenario.Name}: {scenario.Description}");
 Console.WriteLine($"Budget: {options.Iterations} iterations per seed, {options.Seeds} seeds from {options.Seed}, max {options.MaxSteps} steps per iteration.");
 Console.WriteLine();
-Console.WriteLine($"{"policy",-26} {"strategy",-15} {"bug found",-11} {"iters to bug (median/worst)",-28} {"iters/s",8} {"explored",9} {"steps/iter",10}");
-Directory.CreateDirectory(options.OutputDirectory);
-string? firstTrace = null;
-string? firstTracePolicy = null;
-string? firstBug = null;
+Console.WriteLine(ExplorationReport.Header);
+ExplorationReport? firstFailing = null;
 foreach (var policy in options.Policies)
 {
     foreach (var strategy in options.Strategies)
@@ -54,29 +53,23 @@ foreach (var policy in options.Policies)
         var runs = Enumerable.Range(0, options.Seeds)
             .Select(s => ExplorationRunner.Explore(scenario, policy, strategy, options.Iterations, options.Seed + (uint)s, options.MaxSteps))
             .ToList();
-        var found = runs.Where(r => r.BugFound).ToList();
-        var toBug = found.Select(r => r.Iterations).Order().ToList();
-        var explored = runs.Sum(r => r.Iterations);
-        var seconds = runs.Sum(r => r.Elapsed.TotalSeconds);
-        var steps = runs.Sum(r => r.SchedulingSteps);
-        var toBugText = toBug.Count == 0 ? "-" : $"{toBug[toBug.Count / 2]}/{(toBug.Count == runs.Count ? toBug[^1].ToString(CultureInfo.InvariantCulture) : ">" + options.Iterations)}";
-        Console.WriteLine($"{policy.Name,-26} {strategy.ToString().ToLowerInvariant(),-15} {(found.Count == 0 ? "no" : $"yes {found.Count}/{runs.Count}"),-11} {toBugText,-28} {explored / Math.Max(seconds, 1e-9),8:0} {explored,9} {steps / Math.Max(explored, 1),10}");
-        if (found.Count > 0 && firstTrace is null)
-        {
-            var file = Path.Combine(options.OutputDirectory, $"{policy.Name}-{strategy.ToString().ToLowerInvariant()}.trace");
-            File.WriteAllText(file, found[0].ReproducibleTrace);
-            firstTrace = file;
-            firstTracePolicy = policy.Name;
-            firstBug = found[0].BugReport;
-        }
+        var report = new ExplorationReport(policy, strategy, runs, options.Iterations);
+        Console.WriteLine(report);
+        firstFailing ??= report.FirstBug is null ? null : report;
     }
 }
 
-if (firstTrace is not null)
+if (firstFailing?.FirstBug is { } bug)
 {
+    var name = $"{firstFailing.Policy.Name}-{firstFailing.Strategy.ToString().ToLowerInvariant()}";
+    var basePath = Path.Combine(options.OutputDirectory, name);
+    var (_, timeline) = FailureTrace.Write(options, firstFailing.Policy, bug.ReproducibleTrace!, basePath);
     Console.WriteLine();
-    Console.WriteLine($"First bug: {firstBug}");
-    Console.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {firstTrace} --policy {firstTracePolicy} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum}");
+    Console.WriteLine($"First bug ({firstFailing.Policy.Name}, {firstFailing.Strategy.ToString().ToLowerInvariant()}): {bug.BugReport}");
+    Console.WriteLine();
+    Console.WriteLine(timeline);
+    Console.WriteLine($"Written: {basePath}.trace (Coyote), {basePath}.timeline.txt, {basePath}.mmd (Mermaid sequence diagram)");
+    Console.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {basePath}.trace --policy {firstFailing.Policy.Name} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum}");
 }
 
 return 0;

@@ -27,6 +27,9 @@ public sealed class LastTaskRaceScenario : IScenario
     /// <summary>PowerJob's <c>taskRetryNum</c>; 1 masks the race.</summary>
     public int TaskRetryNum { get; init; }
 
+    /// <summary>If set, records every protocol step of each iteration (for printing a replayed failure).</summary>
+    public Tracing.TraceRecorder? Recorder { get; init; }
+
     /// <summary>The runtime options the cluster runs with (PowerJob's constants by default); the idle policy is set per run.</summary>
     public TrackerOptions Options { get; init; } = new();
 
@@ -42,7 +45,8 @@ public sealed class LastTaskRaceScenario : IScenario
         var clock = new VirtualClock(maxJitter: TimeSpan.FromMilliseconds(5));
         var mapSeconds = this.MinMapSeconds + Generator.Create().NextInteger(this.MaxMapSeconds - this.MinMapSeconds + 1);
         var reduced = false;
-        var cluster = new TrackerCluster(2, this.Options with { IdlePolicy = policy }, clock);
+        this.Recorder?.StartIteration();
+        var cluster = new TrackerCluster(2, this.Options with { IdlePolicy = policy }, clock, events: this.Recorder);
         var job = new JobDefinition
         {
             Name = $"map-{mapSeconds}s",

@@ -10,7 +10,8 @@ namespace TrackerRace.CoyoteTests.Time;
 /// </summary>
 public sealed class VirtualClock : TimeProvider
 {
-    private static readonly DateTimeOffset Origin = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>Virtual t=0.</summary>
+    public static readonly DateTimeOffset Origin = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly object gate = new();
     private readonly List<VirtualTimer> pending = [];
