@@ -9,7 +9,7 @@ namespace TrackerRace.CoyoteTests;
 /// <summary>The harness's command line: <c>explore</c> (the report) or <c>replay &lt;trace&gt;</c>.</summary>
 public sealed record CommandLineOptions
 {
-    /// <summary>explore or replay.</summary>
+    /// <summary>explore, sweep or replay.</summary>
     public string Command { get; init; } = "explore";
 
     /// <summary>Policies to explore; all by default.</summary>
@@ -57,9 +57,9 @@ public sealed record CommandLineOptions
         {
             options = options with { Command = args[0] };
             i = 1;
-            if (options.Command is not ("explore" or "replay"))
+            if (options.Command is not ("explore" or "replay" or "sweep"))
             {
-                throw new ArgumentException($"Unknown command '{args[0]}'. Expected 'explore' or 'replay <trace-file>'.");
+                throw new ArgumentException($"Unknown command '{args[0]}'. Expected 'explore', 'sweep' or 'replay <trace-file>'.");
             }
 
             if (options.Command == "replay")

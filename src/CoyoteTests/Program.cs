@@ -1,5 +1,6 @@
 using TrackerRace.CoyoteTests;
 using TrackerRace.CoyoteTests.Exploration;
+using TrackerRace.CoyoteTests.Sweep;
 using TrackerRace.CoyoteTests.Tracing;
 
 // No network at run time: the Coyote engine's telemetry is also disabled in every configuration.
@@ -41,6 +42,23 @@ if (options.Command == "replay")
     return replayed.BugFound ? 0 : 1;
 }
 
+if (options.Command == "sweep")
+{
+    var policy = options.Policies[0];
+    var destroy = RaceWindow.DestroyTime(scenario.Options);
+    Console.WriteLine($"Sweep of {scenario.Name} under {policy.Name} ({options.Strategies[0].ToString().ToLowerInvariant()}), {options.Iterations} schedules per map length.");
+    Console.WriteLine($"From the constants: n0's idle tracker destroys itself at t={destroy:0.0}s, so OMS_LAST_TASK is lost if created in ({destroy - scenario.Options.DispatchInterval.TotalSeconds:0.0}s, {destroy:0.0}s), before the next dispatch.");
+    Console.WriteLine($"{"map",5} {"predicted",9} {"buggy",9} {"share",6}");
+    var points = SweepRunner.Run(options, policy, p => Console.WriteLine($"{p.MapSeconds,4}s {p.Predicted.ToString().ToLowerInvariant(),9} {p.Buggy,4}/{p.Iterations,-4} {p.Share,6:P0}"));
+    var chart = Path.Combine(options.OutputDirectory, $"sweep-{policy.Name}-idle{options.MaxIdleSeconds}.svg");
+    File.WriteAllText(chart, SvgChart.Render(points, $"#1033 under {policy.Name}: share of schedules that lose reduce, max idle {options.MaxIdleSeconds}s"));
+    var reachable = points.Where(p => p.Reachable).Select(p => p.MapSeconds).ToList();
+    var inside = points.Where(p => p.Predicted == WindowPosition.Inside).Select(p => p.MapSeconds).ToList();
+    var edges = points.Where(p => p.Predicted == WindowPosition.Edge).Select(p => p.MapSeconds).ToList();
+    Console.WriteLine($"Reachable: {Describe(reachable)}; predicted: {Describe(inside)}, plus edge {(edges.Count == 0 ? "none" : string.Join(", ", edges.Select(e => $"{e}s")))} (depends on timer drift). Chart: {chart}");
+    return 0;
+}
+
 Console.WriteLine($"Scenario {scenario.Name}: {scenario.Description}");
 Console.WriteLine($"Budget: {options.Iterations} iterations per seed, {options.Seeds} seeds from {options.Seed}, max {options.MaxSteps} steps per iteration.");
 Console.WriteLine();
@@ -73,3 +91,5 @@ if (firstFailing?.FirstBug is { } bug)
 }
 
 return 0;
+
+static string Describe(IReadOnlyList<int> seconds) => seconds.Count == 0 ? "none" : $"{seconds.Min()}-{seconds.Max()}s ({seconds.Count} lengths)";

@@ -15,6 +15,9 @@ public sealed record ExplorationResult(
     string? BugReport,
     string? ReproducibleTrace)
 {
+    /// <summary>Failing iterations (more than one only when the run did not stop at the first bug).</summary>
+    public int BugCount { get; init; }
+
     /// <summary>Explored iterations per wall-clock second.</summary>
     public double IterationsPerSecond => this.Elapsed.TotalSeconds > 0 ? this.Iterations / this.Elapsed.TotalSeconds : 0;
 }

@@ -14,28 +14,36 @@ public static class ExplorationRunner
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         RewriteGuard.EnsureRewritten();
-        var configuration = Configuration.Create()
-            .WithTestingIterations((uint)iterations)
-            .WithRandomGeneratorSeed(seed)
-            .WithMaxSchedulingSteps(maxSteps)
-            .WithTelemetryEnabled(false)
-            .WithConsoleLoggingEnabled(false)
-            .WithVerbosityEnabled(Microsoft.Coyote.Logging.VerbosityLevel.None)
-            .Apply(strategy);
-        return Run(configuration, scenario, policy);
+        return Run(Exploring(strategy, iterations, seed, maxSteps), scenario, policy);
+    }
+
+    /// <summary>Runs all <paramref name="iterations"/> (not stopping at the first bug) and counts those that failed.</summary>
+    public static int CountBuggy(IScenario scenario, IIdlePolicy policy, ExplorationStrategy strategy, int iterations, uint seed, uint maxSteps = 20_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        RewriteGuard.EnsureRewritten();
+        var configuration = Exploring(strategy, iterations, seed, maxSteps).WithTestIterationsRunToCompletion(true);
+        return Run(configuration, scenario, policy).BugCount;
     }
 
     /// <summary>Replays a reproducible trace saved from a failing run.</summary>
     public static ExplorationResult Replay(IScenario scenario, IIdlePolicy policy, string reproducibleTrace)
     {
         RewriteGuard.EnsureRewritten();
-        var configuration = Configuration.Create()
-            .WithReproducibleTrace(reproducibleTrace)
-            .WithTelemetryEnabled(false)
-            .WithConsoleLoggingEnabled(false)
-            .WithVerbosityEnabled(Microsoft.Coyote.Logging.VerbosityLevel.None);
-        return Run(configuration, scenario, policy);
+        return Run(Quiet().WithReproducibleTrace(reproducibleTrace), scenario, policy);
     }
+
+    // Telemetry off in every configuration (no network at run time); our report replaces Coyote's console output.
+    private static Configuration Quiet() => Configuration.Create()
+        .WithTelemetryEnabled(false)
+        .WithConsoleLoggingEnabled(false)
+        .WithVerbosityEnabled(Microsoft.Coyote.Logging.VerbosityLevel.None);
+
+    private static Configuration Exploring(ExplorationStrategy strategy, int iterations, uint seed, uint maxSteps) => Quiet()
+        .WithTestingIterations((uint)iterations)
+        .WithRandomGeneratorSeed(seed)
+        .WithMaxSchedulingSteps(maxSteps)
+        .Apply(strategy);
 
     private static ExplorationResult Run(Configuration configuration, IScenario scenario, IIdlePolicy policy)
     {
@@ -55,6 +63,9 @@ public static class ExplorationRunner
             report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
             watch.Elapsed,
             bug ? string.Join(Environment.NewLine, report.BugReports) : null,
-            bug ? engine.ReproducibleTrace : null);
+            bug ? engine.ReproducibleTrace : null)
+        {
+            BugCount = (int)report.NumOfFoundBugs,
+        };
     }
 }

@@ -36,6 +36,16 @@ public sealed class LastTaskRaceScenario : IScenario
     /// <inheritdoc />
     public string Name => "last-task-race";
 
+    /// <summary>The same scenario with the map phase fixed at <paramref name="seconds"/>.</summary>
+    public LastTaskRaceScenario WithMapSeconds(int seconds) => new()
+    {
+        MinMapSeconds = seconds,
+        MaxMapSeconds = seconds,
+        TaskRetryNum = this.TaskRetryNum,
+        Options = this.Options,
+        Recorder = this.Recorder,
+    };
+
     /// <inheritdoc />
     public string Description => $"#1033: OMS_LAST_TASK vs the idle check of the TaskTracker node's ProcessorTracker; map phase {this.MinMapSeconds}-{this.MaxMapSeconds}s, max idle {this.Options.MaxIdleTime.TotalSeconds:0}s, taskRetryNum {this.TaskRetryNum}";
 
