@@ -33,6 +33,9 @@ public sealed record CommandLineOptions
     /// <summary>PowerJob taskRetryNum for the scenario.</summary>
     public int TaskRetryNum { get; init; }
 
+    /// <summary>Which scenario explore and replay run: last-task-race (#1033), remote-idle-race (R1) or control.</summary>
+    public string ScenarioName { get; init; } = "last-task-race";
+
     /// <summary>The ProcessorTracker idle threshold in seconds (PowerJob: 120).</summary>
     public int MaxIdleSeconds { get; init; } = 120;
 
@@ -87,18 +90,27 @@ public sealed record CommandLineOptions
                 "--seed" => options with { Seed = (uint)ParseInt(name, Value(), 0, int.MaxValue) },
                 "--max-steps" => options with { MaxSteps = (uint)ParseInt(name, Value(), 100, int.MaxValue) },
                 "--retry" => options with { TaskRetryNum = ParseInt(name, Value(), 0, 100) },
+                "--scenario" => options with { ScenarioName = ParseScenario(Value()) },
                 "--max-idle" => options with { MaxIdleSeconds = ParseInt(name, Value(), 0, 86_400) },
                 "--map" => ParseRange(options, name, Value()),
                 "--out" => options with { OutputDirectory = Value() },
-                _ => throw new ArgumentException($"Unknown option '{name}'. Expected --policy, --strategy, --iterations, --seeds, --seed, --max-steps, --retry, --max-idle, --map or --out."),
+                _ => throw new ArgumentException($"Unknown option '{name}'. Expected --scenario, --policy, --strategy, --iterations, --seeds, --seed, --max-steps, --retry, --max-idle, --map or --out."),
             };
         }
 
         return options;
     }
 
-    /// <summary>The scenario these options describe.</summary>
-    public LastTaskRaceScenario Scenario(Tracing.TraceRecorder? recorder = null) => new()
+    /// <summary>The scenario explore and replay run (the #1033 one takes --max-idle, --map and --retry).</summary>
+    public IScenario Scenario(Tracing.TraceRecorder? recorder = null) => this.ScenarioName switch
+    {
+        "remote-idle-race" => new RemoteIdleRaceScenario { Recorder = recorder },
+        "control" => new ControlScenario { Recorder = recorder },
+        _ => this.LastTaskScenario(recorder),
+    };
+
+    /// <summary>The #1033 scenario these options describe (the sweep's subject).</summary>
+    public LastTaskRaceScenario LastTaskScenario(Tracing.TraceRecorder? recorder = null) => new()
     {
         Recorder = recorder,
         TaskRetryNum = this.TaskRetryNum,
@@ -106,6 +118,10 @@ public sealed record CommandLineOptions
         MaxMapSeconds = this.MaxMapSeconds,
         Options = new TrackerOptions { MaxIdleTime = TimeSpan.FromSeconds(this.MaxIdleSeconds) },
     };
+
+    private static string ParseScenario(string value) => value is "last-task-race" or "remote-idle-race" or "control"
+        ? value
+        : throw new ArgumentException($"Unknown scenario '{value}'. Expected last-task-race, remote-idle-race or control.");
 
     private static CommandLineOptions ParseRange(CommandLineOptions options, string name, string value)
     {

@@ -44,10 +44,11 @@ if (options.Command == "replay")
 
 if (options.Command == "sweep")
 {
+    var lastTask = options.LastTaskScenario();
     var policy = options.Policies[0];
-    var destroy = RaceWindow.DestroyTime(scenario.Options);
-    Console.WriteLine($"Sweep of {scenario.Name} under {policy.Name} ({options.Strategies[0].ToString().ToLowerInvariant()}), {options.Iterations} schedules per map length.");
-    Console.WriteLine($"From the constants: n0's idle tracker destroys itself at t={destroy:0.0}s, so OMS_LAST_TASK is lost if created in ({destroy - scenario.Options.DispatchInterval.TotalSeconds:0.0}s, {destroy:0.0}s), before the next dispatch.");
+    var destroy = RaceWindow.DestroyTime(lastTask.Options);
+    Console.WriteLine($"Sweep of {lastTask.Name} under {policy.Name} ({options.Strategies[0].ToString().ToLowerInvariant()}), {options.Iterations} schedules per map length.");
+    Console.WriteLine($"From the constants: n0's idle tracker destroys itself at t={destroy:0.0}s, so OMS_LAST_TASK is lost if created in ({destroy - lastTask.Options.DispatchInterval.TotalSeconds:0.0}s, {destroy:0.0}s), before the next dispatch.");
     Console.WriteLine($"{"map",5} {"predicted",9} {"buggy",9} {"share",6}");
     var points = SweepRunner.Run(options, policy, p => Console.WriteLine($"{p.MapSeconds,4}s {p.Predicted.ToString().ToLowerInvariant(),9} {p.Buggy,4}/{p.Iterations,-4} {p.Share,6:P0}"));
     var chart = Path.Combine(options.OutputDirectory, $"sweep-{policy.Name}-idle{options.MaxIdleSeconds}.svg");
@@ -87,7 +88,7 @@ if (firstFailing?.FirstBug is { } bug)
     Console.WriteLine();
     Console.WriteLine(timeline);
     Console.WriteLine($"Written: {basePath}.trace (Coyote), {basePath}.timeline.txt, {basePath}.mmd (Mermaid sequence diagram)");
-    Console.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {basePath}.trace --policy {firstFailing.Policy.Name} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum}");
+    Console.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {basePath}.trace --scenario {options.ScenarioName} --policy {firstFailing.Policy.Name} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum}");
 }
 
 return 0;

@@ -13,7 +13,8 @@ namespace TrackerRace.CoyoteTests.Scenarios;
 /// an instant sub-task (to n0) and a long one (to n1), so n0's ProcessorTracker sits idle for the whole
 /// map phase. The map phase's length is Coyote's choice within [<see cref="MinMapSeconds"/>, <see cref="MaxMapSeconds"/>];
 /// timer lateness and the order of everything at each instant are Coyote's too.
-/// Oracle S1: with no crash and successful user code, the job succeeds and reduce runs.
+/// Oracles S1 (with no crash and successful user code, the job succeeds and reduce runs) and S3
+/// (reduce runs on the TaskTracker's node).
 /// Expected: found under Legacy and LocalRecheck, never under SkipIdleOnTaskTrackerNode or IdleHandshake.
 /// </summary>
 public sealed class LastTaskRaceScenario : IScenario
@@ -55,8 +56,8 @@ public sealed class LastTaskRaceScenario : IScenario
         var clock = new VirtualClock(maxJitter: TimeSpan.FromMilliseconds(5));
         var mapSeconds = this.MinMapSeconds + Generator.Create().NextInteger(this.MaxMapSeconds - this.MinMapSeconds + 1);
         var reduced = false;
-        this.Recorder?.StartIteration();
-        var cluster = new TrackerCluster(2, this.Options with { IdlePolicy = policy }, clock, events: this.Recorder);
+        var recorder = Oracles.RecorderFor(this.Recorder);
+        var cluster = new TrackerCluster(2, this.Options with { IdlePolicy = policy }, clock, events: recorder);
         var job = new JobDefinition
         {
             Name = $"map-{mapSeconds}s",
@@ -88,5 +89,6 @@ public sealed class LastTaskRaceScenario : IScenario
             result.Outcome == JobOutcome.Succeeded && reduced,
             "S1: job '{0}' under {1} ended {2}: {3} (reduce ran: {4})",
             job.Name, policy.Name, result.Outcome, result.FailureReason ?? "-", reduced);
+        Oracles.AssertReduceRanOnTaskTrackerNode(recorder.Events, "n0");
     }
 }

@@ -9,7 +9,7 @@ public static class SweepRunner
     public static IReadOnlyList<SweepPoint> Run(CommandLineOptions options, IIdlePolicy policy, Action<SweepPoint>? progress = null)
     {
         var points = new List<SweepPoint>();
-        var template = options.Scenario();
+        var template = options.LastTaskScenario();
         for (var seconds = options.MinMapSeconds; seconds <= options.MaxMapSeconds; seconds++)
         {
             var scenario = template.WithMapSeconds(seconds);
