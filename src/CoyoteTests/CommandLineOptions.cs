@@ -19,10 +19,10 @@ public sealed record CommandLineOptions
     public IReadOnlyList<ExplorationStrategy> Strategies { get; init; } = ExplorationStrategies.All;
 
     /// <summary>Iteration budget per seed.</summary>
-    public int Iterations { get; init; } = 30;
+    public int Iterations { get; init; } = 20;
 
     /// <summary>Seeds per policy and strategy; the median and worst iterations-to-bug are over these.</summary>
-    public int Seeds { get; init; } = 3;
+    public int Seeds { get; init; } = 10;
 
     /// <summary>The first seed; the others follow it.</summary>
     public uint Seed { get; init; } = 1;
@@ -33,7 +33,7 @@ public sealed record CommandLineOptions
     /// <summary>PowerJob taskRetryNum for the scenario.</summary>
     public int TaskRetryNum { get; init; }
 
-    /// <summary>Which scenario explore and replay run: last-task-race (#1033), remote-idle-race (R1) or control.</summary>
+    /// <summary>Which scenario explore and replay run: last-task-race (#1033), remote-idle-race (R1), control or lost-stop (R3).</summary>
     public string ScenarioName { get; init; } = "last-task-race";
 
     /// <summary>The ProcessorTracker idle threshold in seconds (PowerJob: 120).</summary>
@@ -106,6 +106,7 @@ public sealed record CommandLineOptions
     {
         "remote-idle-race" => new RemoteIdleRaceScenario { Recorder = recorder },
         "control" => new ControlScenario { Recorder = recorder },
+        "lost-stop" => new ControlScenario { Recorder = recorder, LoseStopRequests = true },
         _ => this.LastTaskScenario(recorder),
     };
 
@@ -119,9 +120,9 @@ public sealed record CommandLineOptions
         Options = new TrackerOptions { MaxIdleTime = TimeSpan.FromSeconds(this.MaxIdleSeconds) },
     };
 
-    private static string ParseScenario(string value) => value is "last-task-race" or "remote-idle-race" or "control"
+    private static string ParseScenario(string value) => value is "last-task-race" or "remote-idle-race" or "control" or "lost-stop"
         ? value
-        : throw new ArgumentException($"Unknown scenario '{value}'. Expected last-task-race, remote-idle-race or control.");
+        : throw new ArgumentException($"Unknown scenario '{value}'. Expected last-task-race, remote-idle-race, control or lost-stop.");
 
     private static CommandLineOptions ParseRange(CommandLineOptions options, string name, string value)
     {

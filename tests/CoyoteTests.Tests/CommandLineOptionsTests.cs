@@ -12,7 +12,7 @@ public sealed class CommandLineOptionsTests
     [InlineData(new[] { "explore", "--map", "160-100" }, "Option --map expects an integer from 160 to 86400 (was '100').")]
     [InlineData(new[] { "explore", "--map", "100" }, "Option --map expects a range of seconds like 100-160 (was '100').")]
     [InlineData(new[] { "explore", "--fast" }, "Unknown option '--fast'.")]
-    [InlineData(new[] { "explore", "--scenario", "r2" }, "Unknown scenario 'r2'. Expected last-task-race, remote-idle-race or control.")]
+    [InlineData(new[] { "explore", "--scenario", "r2" }, "Unknown scenario 'r2'. Expected last-task-race, remote-idle-race, control or lost-stop.")]
     public void Bad_arguments_are_refused_with_what_was_expected(string[] args, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => CommandLineOptions.Parse(args));

@@ -6,7 +6,7 @@ namespace TrackerRace.CoyoteTests.Exploration;
 /// <summary>One row of the report: a policy under a strategy over several seeds.</summary>
 public sealed record ExplorationReport(IIdlePolicy Policy, ExplorationStrategy Strategy, IReadOnlyList<ExplorationResult> Runs, int Budget)
 {
-    /// <summary>The column headings, aligned with <see cref="ToString"/>.</summary>
+    /// <summary>The column headings, aligned with <see cref="ToString"/>. Iterations per second are per engine (seeds run side by side).</summary>
     public static string Header => $"{"policy",-26} {"strategy",-15} {"bug found",-11} {"iters to bug (median/worst)",-28} {"iters/s",8} {"explored",9} {"steps/iter",10}";
 
     /// <summary>The first failing run, if any.</summary>

@@ -36,11 +36,19 @@ public static class Oracles
         }
     }
 
-    /// <summary>A recorder for the iteration: the caller's (when replaying) or a private one.</summary>
-    internal static TraceRecorder RecorderFor(TraceRecorder? shared)
+    /// <summary>
+    /// Starts an iteration's specifications: registers the liveness monitors and returns the recorder
+    /// (the caller's when replaying, else a private one) and the sink to give the cluster.
+    /// </summary>
+    internal static (TraceRecorder Recorder, ITrackerEventSink Sink) StartIteration(TraceRecorder? shared)
     {
         var recorder = shared ?? new TraceRecorder();
         recorder.StartIteration();
-        return recorder;
+        Monitors.LivenessSink.RegisterMonitors();
+        return (recorder, new Monitors.LivenessSink(recorder));
     }
+
+    /// <summary>Run the clock until the jobs are decided and their trackers are gone, so the liveness monitors can settle.</summary>
+    internal static Func<bool> Settled(Runtime.TrackerCluster cluster, params Runtime.Jobs.JobHandle[] jobs) =>
+        () => jobs.All(j => j.Completion.IsCompleted) && cluster.ProcessorTrackers().Count == 0;
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Coyote.Random;
-using Microsoft.Coyote.Specifications;
 using TrackerRace.CoyoteTests.Time;
 using TrackerRace.CoyoteTests.Tracing;
 using TrackerRace.Runtime;
@@ -43,8 +42,8 @@ public sealed class RemoteIdleRaceScenario : IScenario
     {
         var clock = new VirtualClock(maxJitter: TimeSpan.FromMilliseconds(5));
         var longSeconds = this.MinLongSeconds + Generator.Create().NextInteger(this.MaxLongSeconds - this.MinLongSeconds + 1);
-        var recorder = Oracles.RecorderFor(this.Recorder);
-        var cluster = new TrackerCluster(2, new TrackerOptions { IdlePolicy = policy }, clock, delivery: new CoyoteDelivery(this.MaxLatency), events: recorder);
+        var (recorder, sink) = Oracles.StartIteration(this.Recorder);
+        var cluster = new TrackerCluster(2, new TrackerOptions { IdlePolicy = policy }, clock, delivery: new CoyoteDelivery(this.MaxLatency), events: sink);
         var job = new JobDefinition
         {
             Name = $"long-{longSeconds}s",
@@ -66,8 +65,7 @@ public sealed class RemoteIdleRaceScenario : IScenario
         };
 
         var handle = await cluster.SubmitAsync(job);
-        await clock.RunAsync(() => handle.Completion.IsCompleted, cluster.WhenIdleAsync, TimeSpan.FromMinutes(15));
-        Specification.Assert(handle.Completion.IsCompleted, "L1: job '{0}' still running after {1} of virtual time", job.Name, clock.Elapsed);
+        await clock.RunAsync(Oracles.Settled(cluster, handle), cluster.WhenIdleAsync, TimeSpan.FromMinutes(15));
         Oracles.AssertNoUnreceivedFailureOfUndeliveredTask(recorder.Events, policy.Name);
     }
 }

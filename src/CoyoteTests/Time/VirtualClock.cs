@@ -48,8 +48,10 @@ public sealed class VirtualClock : TimeProvider
     /// </summary>
     public async Task RunAsync(Func<bool> done, Func<Task> whenIdle, TimeSpan limit)
     {
-        while (!done())
+        while (true)
         {
+            // "Done" is judged at quiescence: a condition read mid-step (e.g. a registry emptied by a stop
+            // request whose destroy handlers are still queued) would end the run too early.
             await whenIdle();
             if (done())
             {

@@ -1,0 +1,41 @@
+using TrackerRace.CoyoteTests.Exploration;
+using TrackerRace.CoyoteTests.Scenarios;
+using TrackerRace.Runtime.Policies;
+
+namespace TrackerRace.CoyoteTests.Tests;
+
+/// <summary>L2 and residual race R3: with stop requests lost, trackers must go away by idling out.</summary>
+public sealed class LivenessTests
+{
+    private const int Budget = 10;
+
+    [Fact]
+    public void PowerJob_5_1_1_leaks_the_task_tracker_nodes_tracker_when_the_stop_request_is_lost()
+    {
+        var result = ExplorationRunner.Explore(new ControlScenario { LoseStopRequests = true }, IdlePolicies.SkipIdleOnTaskTrackerNode, ExplorationStrategy.Random, Budget, seed: 1);
+
+        Assert.True(result.BugFound, "L2 did not fire although the TaskTracker node's tracker never idles out");
+        Assert.Contains("TrackersEventuallyDestroyedMonitor", result.BugReport);
+        Assert.Contains("TrackersOutliveJob", result.BugReport);
+    }
+
+    [Theory]
+    [InlineData("Legacy")]
+    [InlineData("IdleHandshake")]
+    public void Trackers_that_idle_out_are_released_even_when_the_stop_request_is_lost(string policy)
+    {
+        var result = ExplorationRunner.Explore(new ControlScenario { LoseStopRequests = true }, IdlePolicies.Parse(policy), ExplorationStrategy.Random, Budget, seed: 1);
+
+        Assert.False(result.BugFound, result.BugReport);
+    }
+
+    [Fact]
+    public void One_task_retry_masks_the_last_task_race_under_legacy()
+    {
+        // The same budget and seed find #1033 with taskRetryNum = 0 (HarnessTests); one retry re-dispatches the failed last task.
+        var result = ExplorationRunner.Explore(new LastTaskRaceScenario { TaskRetryNum = 1 }, IdlePolicies.Legacy, ExplorationStrategy.Random, 60, seed: 1);
+
+        Assert.False(result.BugFound, result.BugReport);
+        Assert.Equal(60, result.Iterations);
+    }
+}
