@@ -6,14 +6,45 @@ namespace TrackerRace.Analyzers;
 internal static class Descriptors
 {
     private const string HelpBase = "https://github.com/trackerrace/trackerrace/blob/main/docs/rules/";
+    private const string Reliability = "Reliability";
+
+    public static readonly DiagnosticDescriptor TeardownIgnoresPendingWork = new(
+        id: "TRK001",
+        title: "Teardown ignores pending work",
+        messageFormat: "'{0}' tears the component down at '{1}' on a path that never consults its pending work ({2})",
+        category: Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Work that was created for a component but not yet handed over is lost or failed when the component goes away without looking at it. Consult the pending work (or ask its owner) on every path before tearing down.",
+        helpLinkUri: HelpBase + "TRK001.md");
 
     public static readonly DiagnosticDescriptor IdleDecidedByTimeAlone = new(
         id: "TRK002",
         title: "Idle decided by time alone",
         messageFormat: "'{0}' tears the component down when '{1}' holds, a time comparison that ignores pending work (PowerJob #1033)",
-        category: "Reliability",
+        category: Reliability,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A component that destroys itself because no activity was seen for a while can still be the target of work that was created but not yet handed over. Check for pending work, or ask the owner of that work, in the same decision.",
         helpLinkUri: HelpBase + "TRK002.md");
+
+    public static readonly DiagnosticDescriptor CheckThenTeardownNotAtomic = new(
+        id: "TRK003",
+        title: "Check-then-teardown is not atomic",
+        messageFormat: "'{0}' tears the component down at '{1}', but its pending-work check '{2}' can be stale by then: {3}",
+        category: Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Between the pending-work check and the teardown, a dispatcher can add work: an await lets it run, and a check outside the dispatcher's lock does not exclude it. Check and tear down (or close the door) under the guard that dispatch takes.",
+        helpLinkUri: HelpBase + "TRK003.md");
+
+    public static readonly DiagnosticDescriptor DispatchAfterTeardown = new(
+        id: "TRK004",
+        title: "Dispatch to a torn-down component",
+        messageFormat: "'{0}' adds work to '{1}' without rejecting it once the component is torn down: {2}",
+        category: Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Work accepted after teardown is never run and never reported. Check the disposed/destroyed state under the same guard as the enqueue and refuse the work.",
+        helpLinkUri: HelpBase + "TRK004.md");
 }

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TrackerRace.Analyzers.Flow;
+using TrackerRace.Analyzers.Model;
+
+namespace TrackerRace.Analyzers;
+
+/// <summary>
+/// TRK003: a path consults pending work and then tears down, but the answer can be stale by the time
+/// of the teardown: an <c>await</c> lies between them, the check is made outside the lock or semaphore
+/// that adding work takes, or the member read is only a snapshot (<c>[PendingWork(IsSnapshot = true)]</c>).
+/// This is the naive "re-check before destroying" fix of PowerJob #1033.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CheckThenTeardownNotAtomic);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        TrackerAnalysis.RegisterPerType(context, AnalyzeType);
+    }
+
+    private static void AnalyzeType(TypeFacts facts, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        foreach (var method in facts.Methods)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (method.MethodKind != MethodKind.Ordinary || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.Teardown))
+            {
+                continue;
+            }
+
+            (PathEvent Teardown, CheckState State)? finding = null;
+            PathExplorer.Explore(flow, default(CheckState), (ref CheckState state, in PathEvent e) =>
+            {
+                switch (e.Kind)
+                {
+                    case PathEventKind.Acquire:
+                        state = state.WithHeld(state.Held | flow.GuardBit(e.Symbol));
+                        break;
+                    case PathEventKind.Release:
+                        state = state.WithHeld(state.Held & ~flow.GuardBit(e.Symbol));
+                        break;
+                    case PathEventKind.Consult:
+                        state = Check(facts, flow, state, e);
+                        break;
+                    case PathEventKind.Await when state.Status == CheckStatus.Fresh && (state.GuardBit == 0 || (state.Held & state.GuardBit) == 0):
+                        state = state.With(CheckStatus.Stale, StaleReason.Await);
+                        break;
+                    case PathEventKind.WriteState when state.Status == CheckStatus.Fresh:
+                        state = state.With(CheckStatus.Committed, StaleReason.None);
+                        break;
+                    case PathEventKind.Teardown when state.Status == CheckStatus.Stale:
+                        finding = (e, state);
+                        return PathVerdict.StopAll;
+                    case PathEventKind.Teardown:
+                        return PathVerdict.StopPath;
+                }
+
+                return PathVerdict.Continue;
+            });
+
+            if (finding is { } found)
+            {
+                var check = found.State.Check!.Value;
+                report(Diagnostic.Create(
+                    Descriptors.CheckThenTeardownNotAtomic,
+                    found.Teardown.Operation.Syntax.GetLocation(),
+                    ImmutableArray.Create(check.Operation.Syntax.GetLocation()),
+                    method.Name,
+                    found.Teardown.Operation.Syntax.ToString(),
+                    check.Operation.Syntax.ToString(),
+                    Explain(found.State, check)));
+            }
+        }
+    }
+
+    private static CheckState Check(TypeFacts facts, MethodFlow flow, CheckState state, in PathEvent e)
+    {
+        var guard = e.Symbol is { } member && facts.IsOwnMember(member) && facts.IsPendingMember(member) ? facts.GuardOf(member) : null;
+        var bit = flow.GuardBit(guard);
+        var (status, reason) =
+            e.Snapshot ? (CheckStatus.Stale, StaleReason.Snapshot)
+            : guard is not null && (state.Held & bit) == 0 ? (CheckStatus.Stale, StaleReason.OutsideGuard)
+            : (CheckStatus.Fresh, StaleReason.None);
+        return new CheckState(status, reason, bit, state.Held, e, guard);
+    }
+
+    private static string Explain(CheckState state, PathEvent check) => state.Reason switch
+    {
+        StaleReason.Snapshot => $"'{check.Symbol?.Name}' is only a snapshot ([PendingWork(IsSnapshot = true)]) and work can arrive right after it",
+        StaleReason.OutsideGuard => $"it is read outside '{state.Guard?.Name}', the guard held where work is added",
+        _ => "an await between them lets a dispatcher add work",
+    };
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TrackerRace.Analyzers.Flow;
+using TrackerRace.Analyzers.Model;
+
+namespace TrackerRace.Analyzers;
+
+/// <summary>
+/// TRK004: in a type with pending work and a teardown member, a method that adds work (callable from
+/// outside, or named or marked as a dispatch) reaches the add on a path that has not read the state
+/// its teardown writes (a disposed flag, a state field, a cancelled token source), or has read it
+/// outside the lock it holds while adding. Work added then is never run: PowerJob's R2 window.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.DispatchAfterTeardown);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        TrackerAnalysis.RegisterPerType(context, AnalyzeType);
+    }
+
+    private static void AnalyzeType(TypeFacts facts, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        if (!facts.Methods.Any(facts.Classifier.IsTeardownMethod))
+        {
+            return;
+        }
+
+        foreach (var method in facts.Methods)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!IsDispatchCandidate(facts, method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.AddWork))
+            {
+                continue;
+            }
+
+            (PathEvent Add, string Reason)? finding = null;
+            PathExplorer.Explore(flow, default(DispatchState), (ref DispatchState state, in PathEvent e) =>
+            {
+                switch (e.Kind)
+                {
+                    case PathEventKind.Acquire:
+                        state = new DispatchState(state.CheckedState, state.CheckedHeld, state.Held | flow.GuardBit(e.Symbol));
+                        break;
+                    case PathEventKind.Release:
+                        state = new DispatchState(state.CheckedState, state.CheckedHeld, state.Held & ~flow.GuardBit(e.Symbol));
+                        break;
+                    case PathEventKind.ReadState:
+                        state = new DispatchState(true, state.Held, state.Held);
+                        break;
+                    case PathEventKind.AddWork when e.Symbol is { } queue && facts.IsOwnMember(queue):
+                        var reason = Verdict(facts, flow, state, queue);
+                        if (reason is null)
+                        {
+                            return PathVerdict.StopPath;
+                        }
+
+                        finding = (e, reason);
+                        return PathVerdict.StopAll;
+                }
+
+                return PathVerdict.Continue;
+            });
+
+            if (finding is { } found)
+            {
+                report(Diagnostic.Create(
+                    Descriptors.DispatchAfterTeardown,
+                    method.Locations.FirstOrDefault(),
+                    ImmutableArray.Create(found.Add.Operation.Syntax.GetLocation()),
+                    method.Name,
+                    found.Add.Symbol!.Name,
+                    found.Reason));
+            }
+        }
+    }
+
+    private static bool IsDispatchCandidate(TypeFacts facts, IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary
+        && !method.IsStatic
+        && !facts.Classifier.IsTeardownMethod(method)
+        && (method.DeclaredAccessibility != Accessibility.Private || facts.Classifier.IsDispatchMethod(method));
+
+    private static string? Verdict(TypeFacts facts, MethodFlow flow, DispatchState state, ISymbol queue)
+    {
+        if (!state.CheckedState)
+        {
+            return facts.HasStateMembers
+                ? "no disposed or destroyed state is checked on this path"
+                : "its teardown records no state (flag, state field or cancelled token) that could be checked";
+        }
+
+        var guard = facts.GuardOf(queue);
+        var bit = flow.GuardBit(guard);
+        return bit != 0 && (state.Held & bit) != 0 && (state.CheckedHeld & bit) == 0
+            ? $"the state is checked outside '{guard!.Name}', the guard held while adding"
+            : null;
+    }
+}

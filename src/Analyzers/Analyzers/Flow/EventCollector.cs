@@ -1,0 +1,339 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TrackerRace.Analyzers.Model;
+
+namespace TrackerRace.Analyzers.Flow;
+
+/// <summary>
+/// Turns a method body into a <see cref="MethodFlow"/>: builds its control flow graph (where
+/// <c>lock</c> is already lowered to <c>Monitor.Enter/Exit</c>) and lists each block's events in
+/// evaluation order (operands before the operation that uses them).
+/// </summary>
+internal sealed class EventCollector
+{
+    private readonly TypeFacts facts;
+    private readonly bool decidesTeardown;
+    private readonly Dictionary<CaptureId, ISymbol?> captures = new();
+    private readonly Dictionary<ISymbol, int> guardBits = new(SymbolEqualityComparer.Default);
+    private readonly List<PathEvent> events = new();
+
+    private EventCollector(TypeFacts facts, bool decidesTeardown)
+    {
+        this.facts = facts;
+        this.decidesTeardown = decidesTeardown;
+    }
+
+    private Classifier Classifier => this.facts.Classifier;
+
+    public static MethodFlow? Build(TypeFacts facts, IMethodSymbol method, IOperation body)
+    {
+        var graph = body switch
+        {
+            IMethodBodyOperation methodBody => ControlFlowGraph.Create(methodBody),
+            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block),
+            _ => null,
+        };
+        if (graph is null)
+        {
+            return null;
+        }
+
+        var collector = new EventCollector(facts, facts.Classifier.IsDecisionType(method.ReturnType));
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var capture in operation.DescendantsAndSelf())
+                {
+                    if (capture is IFlowCaptureOperation flowCapture)
+                    {
+                        collector.captures[flowCapture.Id] = collector.Resolve(flowCapture.Value);
+                    }
+                }
+            }
+        }
+
+        var perBlock = ImmutableArray.CreateBuilder<ImmutableArray<PathEvent>>(graph.Blocks.Length);
+        foreach (var block in graph.Blocks)
+        {
+            collector.events.Clear();
+            foreach (var operation in block.Operations)
+            {
+                collector.Visit(operation);
+            }
+
+            if (block.BranchValue is { } branchValue)
+            {
+                collector.Visit(branchValue);
+            }
+
+            perBlock.Add(collector.events.ToImmutableArray());
+        }
+
+        return new MethodFlow(method, graph, perBlock.MoveToImmutable(), collector.guardBits);
+    }
+
+    private void Visit(IOperation? operation)
+    {
+        switch (operation)
+        {
+            case null:
+                return;
+            case IInvocationOperation invocation:
+                this.VisitInvocation(invocation);
+                return;
+            case IAssignmentOperation assignment:
+                this.VisitAssignment(assignment);
+                return;
+            case IAwaitOperation await:
+                var before = this.events.Count;
+                this.VisitChildren(await);
+                if (!this.ConsultedSince(before))
+                {
+                    this.Add(PathEventKind.Await, await, null);
+                }
+
+                return;
+            case IMemberReferenceOperation reference:
+                this.VisitChildren(reference);
+                this.ClassifyRead(reference);
+                return;
+            default:
+                this.VisitChildren(operation);
+                return;
+        }
+    }
+
+    private void VisitChildren(IOperation operation)
+    {
+        foreach (var child in operation.ChildOperations)
+        {
+            this.Visit(child);
+        }
+    }
+
+    private void VisitArguments(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            this.Visit(argument);
+        }
+    }
+
+    private void VisitInvocation(IInvocationOperation invocation)
+    {
+        var target = invocation.TargetMethod;
+        if (this.GuardOf(invocation, acquire: true) is { } acquired)
+        {
+            this.VisitChildren(invocation);
+            this.Add(PathEventKind.Acquire, invocation, acquired);
+            return;
+        }
+
+        if (this.GuardOf(invocation, acquire: false) is { } released)
+        {
+            this.VisitChildren(invocation);
+            this.Add(PathEventKind.Release, invocation, released);
+            return;
+        }
+
+        if (Names.IsAddMethod(target.Name) && this.PendingReceiver(invocation.Instance) is { } queue)
+        {
+            this.VisitArguments(invocation);
+            this.Add(PathEventKind.AddWork, invocation, queue);
+            return;
+        }
+
+        if (this.facts.IsOwnMethod(target))
+        {
+            this.VisitChildren(invocation);
+            if (this.facts.Consults(target))
+            {
+                this.Add(PathEventKind.Consult, invocation, target);
+            }
+            else if (this.Classifier.IsTeardownMethod(target))
+            {
+                this.Add(PathEventKind.Teardown, invocation, target);
+            }
+            else if (this.facts.ReadsState(target))
+            {
+                this.Add(PathEventKind.ReadState, invocation, target);
+            }
+
+            return;
+        }
+
+        if (this.Classifier.IsTeardownMethod(target) && this.IsComponentPart(invocation.Instance))
+        {
+            // The receiver of a teardown is not a look at it: "queue.Dispose()" ignores what the queue holds.
+            if (this.PendingReceiver(invocation.Instance) is null)
+            {
+                this.Visit(invocation.Instance);
+            }
+
+            this.VisitArguments(invocation);
+            this.Add(PathEventKind.Teardown, invocation, target);
+            return;
+        }
+
+        this.VisitChildren(invocation);
+        if (this.Classifier.IsPendingQuestion(target, out var snapshot))
+        {
+            this.Add(PathEventKind.Consult, invocation, target, snapshot);
+        }
+    }
+
+    private void VisitAssignment(IAssignmentOperation assignment)
+    {
+        var target = assignment.Target;
+        if (target is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && this.PendingReceiver(indexer.Instance) is { } table)
+        {
+            foreach (var argument in indexer.Arguments)
+            {
+                this.Visit(argument);
+            }
+
+            this.Visit(assignment.Value);
+            this.Add(PathEventKind.AddWork, assignment, table);
+            return;
+        }
+
+        if (target is IMemberReferenceOperation member)
+        {
+            this.Visit(member.Instance);
+        }
+        else
+        {
+            this.Visit(target);
+        }
+
+        this.Visit(assignment.Value);
+        if (this.Resolve(target) is { } written && this.facts.IsStateMember(written))
+        {
+            this.Add(PathEventKind.WriteState, assignment, written);
+        }
+    }
+
+    private void ClassifyRead(IMemberReferenceOperation reference)
+    {
+        var member = reference.Member;
+        if (this.facts.IsStateMember(member))
+        {
+            this.Add(PathEventKind.ReadState, reference, member);
+        }
+
+        if (this.Classifier.IsPendingMember(member, out var snapshot) || this.Classifier.IsPendingQuestion(member, out snapshot))
+        {
+            this.Add(PathEventKind.Consult, reference, member, snapshot);
+        }
+        else if (member is IPropertySymbol { GetMethod: { } getter } && this.facts.IsOwnMethod(getter))
+        {
+            if (this.facts.Consults(getter))
+            {
+                this.Add(PathEventKind.Consult, reference, member);
+            }
+            else if (this.facts.ReadsState(getter))
+            {
+                this.Add(PathEventKind.ReadState, reference, member);
+            }
+        }
+        else if (this.decidesTeardown && member is IFieldSymbol field && this.Classifier.IsTeardownValue(field))
+        {
+            this.Add(PathEventKind.Teardown, reference, field);
+        }
+    }
+
+    private ISymbol? GuardOf(IInvocationOperation invocation, bool acquire)
+    {
+        var known = this.Classifier.Known;
+        var type = invocation.TargetMethod.ContainingType;
+        var name = invocation.TargetMethod.Name;
+        if (known.Monitor is { } monitor && SymbolEqualityComparer.Default.Equals(type, monitor) && invocation.Arguments.Length > 0)
+        {
+            var matches = acquire ? name is "Enter" or "TryEnter" : name == "Exit";
+            return matches ? this.Resolve(invocation.Arguments[0].Value) : null;
+        }
+
+        if ((known.SemaphoreSlim is { } semaphore && SymbolEqualityComparer.Default.Equals(type, semaphore))
+            || (known.Lock is { } lockType && SymbolEqualityComparer.Default.Equals(type, lockType)))
+        {
+            var matches = acquire ? name is "Wait" or "WaitAsync" or "Enter" or "TryEnter" or "EnterScope" : name is "Release" or "Exit";
+            return matches ? this.Resolve(invocation.Instance) : null;
+        }
+
+        return null;
+    }
+
+    // The pending-work member an add or a teardown is applied to: "queue", "this.queue", "channel.Writer".
+    private ISymbol? PendingReceiver(IOperation? receiver)
+    {
+        var symbol = this.Resolve(receiver);
+        if (symbol is not null && this.facts.IsPendingMember(symbol))
+        {
+            return symbol;
+        }
+
+        return receiver is IPropertyReferenceOperation { Property.Name: "Writer" or "Reader", Instance: { } owner } ? this.PendingReceiver(owner) : null;
+    }
+
+    // "this", "base", or a field or property of the component: tearing those down tears the component down.
+    private bool IsComponentPart(IOperation? receiver)
+    {
+        if (receiver is null)
+        {
+            return false;
+        }
+
+        if (receiver is IInstanceReferenceOperation)
+        {
+            return true;
+        }
+
+        var symbol = this.Resolve(receiver);
+        return symbol is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } && this.facts.IsOwnMember(symbol);
+    }
+
+    private ISymbol? Resolve(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFlowCaptureReferenceOperation capture => this.captures.TryGetValue(capture.Id, out var captured) ? captured : null,
+            _ => null,
+        };
+    }
+
+    private bool ConsultedSince(int index)
+    {
+        for (var i = index; i < this.events.Count; i++)
+        {
+            if (this.events[i].Kind == PathEventKind.Consult)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Add(PathEventKind kind, IOperation operation, ISymbol? symbol, bool snapshot = false)
+    {
+        if (kind is PathEventKind.Acquire or PathEventKind.Release && symbol is not null && !this.guardBits.ContainsKey(symbol) && this.guardBits.Count < 30)
+        {
+            this.guardBits[symbol] = 1 << this.guardBits.Count;
+        }
+
+        this.events.Add(new PathEvent(kind, operation, symbol, snapshot));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace TrackerRace.Analyzers.Flow;
+
+/// <summary>A method's control flow graph with the <see cref="PathEvent"/>s of each basic block, computed once.</summary>
+internal sealed class MethodFlow
+{
+    private readonly Dictionary<ISymbol, int> guardBits;
+
+    public MethodFlow(IMethodSymbol method, ControlFlowGraph graph, ImmutableArray<ImmutableArray<PathEvent>> blockEvents, Dictionary<ISymbol, int> guardBits)
+    {
+        this.Method = method;
+        this.Graph = graph;
+        this.BlockEvents = blockEvents;
+        this.guardBits = guardBits;
+    }
+
+    public IMethodSymbol Method { get; }
+
+    public ControlFlowGraph Graph { get; }
+
+    /// <summary>Indexed by <see cref="BasicBlock.Ordinal"/>.</summary>
+    public ImmutableArray<ImmutableArray<PathEvent>> BlockEvents { get; }
+
+    /// <summary>The bit that stands for <paramref name="guard"/> in a held-guards mask; 0 if this method never takes it.</summary>
+    public int GuardBit(ISymbol? guard) => guard is not null && this.guardBits.TryGetValue(guard, out var bit) ? bit : 0;
+
+    public bool HasEvent(PathEventKind kind)
+    {
+        foreach (var events in this.BlockEvents)
+        {
+            foreach (var e in events)
+            {
+                if (e.Kind == kind)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace TrackerRace.Analyzers.Model;
+
+/// <summary>Answers "is this pending work / a teardown / a dispatch?" from attributes first, then options, then names and types.</summary>
+internal sealed class Classifier
+{
+    private static readonly string[] QueueTypes =
+    {
+        "Queue`1", "ConcurrentQueue`1", "Stack`1", "ConcurrentStack`1", "PriorityQueue`2", "BlockingCollection`1",
+        "Channel`1", "Channel`2", "ChannelReader`1", "ChannelWriter`1", "IProducerConsumerCollection`1",
+    };
+
+    public Classifier(KnownSymbols known, AnalyzerSettings settings)
+    {
+        this.Known = known;
+        this.Settings = settings;
+    }
+
+    public KnownSymbols Known { get; }
+
+    public AnalyzerSettings Settings { get; }
+
+    /// <summary>A field or property that holds pending work; <paramref name="snapshot"/> is set by <c>[PendingWork(IsSnapshot = true)]</c>.</summary>
+    public bool IsPendingMember(ISymbol member, out bool snapshot)
+    {
+        snapshot = false;
+        var type = member switch
+        {
+            IFieldSymbol { IsConst: false } field => field.Type,
+            IPropertySymbol { IsIndexer: false } property => property.Type,
+            _ => null,
+        };
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (FindMarker(member, this.Known.PendingWorkAttribute) is { } marker)
+        {
+            snapshot = marker.NamedArguments.Any(a => a.Key == "IsSnapshot" && a.Value.Value is true);
+            return true;
+        }
+
+        if (member.IsImplicitlyDeclared || type.SpecialType == SpecialType.System_String)
+        {
+            return false;
+        }
+
+        if (this.Settings.IsPendingWorkType(type))
+        {
+            return true;
+        }
+
+        var definition = type.OriginalDefinition;
+        if (QueueTypes.Contains(definition.MetadataName) || (type.TypeKind is TypeKind.Class or TypeKind.Interface && Names.EndsWithAny(definition.Name, Names.PendingTypeSuffixes)))
+        {
+            return true;
+        }
+
+        return IsCollection(type) && Names.ContainsAny(member.Name, Names.PendingFragments);
+    }
+
+    /// <summary>A property or method that answers whether work is pending: marked, or named "...Pending..." and returning a flag or a count.</summary>
+    public bool IsPendingQuestion(ISymbol member, out bool snapshot)
+    {
+        snapshot = false;
+        if (member is IPropertySymbol property && this.IsPendingMember(property, out snapshot))
+        {
+            return true;
+        }
+
+        if (member is not IMethodSymbol and not IPropertySymbol)
+        {
+            return false;
+        }
+
+        if (FindMarker(member, this.Known.PendingWorkAttribute) is { } marker)
+        {
+            snapshot = marker.NamedArguments.Any(a => a.Key == "IsSnapshot" && a.Value.Value is true);
+            return true;
+        }
+
+        var returns = member is IMethodSymbol method ? method.ReturnType : ((IPropertySymbol)member).Type;
+        return returns.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64
+            && member.Name.IndexOf("Pending", System.StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+
+    public bool IsTeardownMethod(IMethodSymbol method)
+    {
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
+        {
+            return false;
+        }
+
+        if (FindMarker(method, this.Known.TeardownAttribute) is not null || this.Settings.TeardownMethods.Contains(method.Name))
+        {
+            return true;
+        }
+
+        if (this.Known.CancellationTokenSource is { } cts && SymbolEqualityComparer.Default.Equals(method.ContainingType, cts))
+        {
+            return method.Name.StartsWith("Cancel", System.StringComparison.Ordinal);
+        }
+
+        return Names.StartsWithAny(method.Name, Names.TeardownPrefixes);
+    }
+
+    public bool IsDispatchMethod(IMethodSymbol method) =>
+        FindMarker(method, this.Known.DispatchAttribute) is not null
+        || this.Settings.DispatchMethods.Contains(method.Name)
+        || Names.StartsWithAny(method.Name, Names.DispatchPrefixes);
+
+    /// <summary>An enum member marked <c>[Teardown]</c>: returning it decides a teardown.</summary>
+    public bool IsTeardownValue(IFieldSymbol field) =>
+        field.ContainingType?.TypeKind == TypeKind.Enum && KnownSymbols.Find(field, this.Known.TeardownAttribute) is not null;
+
+    /// <summary>An enum with a <c>[Teardown]</c> member, possibly wrapped in <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
+    public bool IsDecisionType(ITypeSymbol? type)
+    {
+        if (this.Known.TeardownAttribute is null || type is null)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper && wrapper.Name is "Task" or "ValueTask")
+        {
+            type = wrapper.TypeArguments[0];
+        }
+
+        return type.TypeKind == TypeKind.Enum && type.GetMembers().OfType<IFieldSymbol>().Any(this.IsTeardownValue);
+    }
+
+    /// <summary>The attribute on the member itself, on what it overrides, or on the interface member it implements.</summary>
+    public static AttributeData? FindMarker(ISymbol member, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        for (var current = member; current is not null; current = Overridden(current))
+        {
+            if (KnownSymbols.Find(current, attribute) is { } direct)
+            {
+                return direct;
+            }
+        }
+
+        var type = member.ContainingType;
+        if (type is null || type.TypeKind == TypeKind.Interface)
+        {
+            return null;
+        }
+
+        foreach (var candidate in type.AllInterfaces.SelectMany(i => i.GetMembers(member.Name)))
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), member)
+                && KnownSymbols.Find(candidate, attribute) is { } inherited)
+            {
+                return inherited;
+            }
+        }
+
+        return null;
+    }
+
+    private static ISymbol? Overridden(ISymbol symbol) => symbol switch
+    {
+        IMethodSymbol method => method.OverriddenMethod,
+        IPropertySymbol property => property.OverriddenProperty,
+        _ => null,
+    };
+
+    private static bool IsCollection(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Collections_IEnumerable
+        || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
+}

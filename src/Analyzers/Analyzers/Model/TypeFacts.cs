@@ -1,0 +1,258 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TrackerRace.Analyzers.Flow;
+
+namespace TrackerRace.Analyzers.Model;
+
+/// <summary>
+/// What one type's members say about its pending work and its teardown, gathered once from all its
+/// method bodies: which members hold work, which methods consult it, which fields record that the
+/// component is torn down, and which lock guards each pending-work member.
+/// </summary>
+internal sealed class TypeFacts
+{
+    private readonly Dictionary<IMethodSymbol, IOperation> bodies = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> pendingMembers = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> stateMembers = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> consulting;
+    private readonly HashSet<IMethodSymbol> stateReaders;
+    private readonly Dictionary<IMethodSymbol, MethodFlow?> flows = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, ISymbol?> guards = new(SymbolEqualityComparer.Default);
+
+    public TypeFacts(INamedTypeSymbol type, Classifier classifier, IEnumerable<(IMethodSymbol Method, IOperation Body)> methods)
+    {
+        this.Type = type;
+        this.Classifier = classifier;
+        foreach (var (method, body) in methods)
+        {
+            this.bodies[method] = body;
+        }
+
+        foreach (var member in OwnMembers(type))
+        {
+            if (classifier.IsPendingMember(member, out _))
+            {
+                this.pendingMembers.Add(member);
+            }
+        }
+
+        foreach (var teardown in this.bodies.Keys.Where(classifier.IsTeardownMethod))
+        {
+            this.CollectStateMembers(this.bodies[teardown]);
+        }
+
+        this.consulting = this.Closure(o => o switch
+        {
+            IMemberReferenceOperation r => this.pendingMembers.Contains(r.Member) || classifier.IsPendingQuestion(r.Member, out _),
+            IInvocationOperation i => classifier.IsPendingQuestion(i.TargetMethod, out _),
+            _ => false,
+        });
+        this.stateReaders = this.Closure(o => o is IMemberReferenceOperation r && this.stateMembers.Contains(r.Member));
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    public Classifier Classifier { get; }
+
+    public IEnumerable<IMethodSymbol> Methods => this.bodies.Keys;
+
+    public IEnumerable<ISymbol> PendingMembers => this.pendingMembers;
+
+    public bool HasStateMembers => this.stateMembers.Count > 0;
+
+    /// <summary>True if the type could hold anything the rules look at: cheap, so types without it are skipped before any body is read.</summary>
+    public static bool IsCandidate(INamedTypeSymbol type, Classifier classifier) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Struct
+        && (OwnMembers(type).Any(m => classifier.IsPendingMember(m, out _))
+            || type.GetMembers().OfType<IMethodSymbol>().Any(m => classifier.IsDecisionType(m.ReturnType)));
+
+    public bool IsPendingMember(ISymbol symbol) => this.pendingMembers.Contains(symbol) || this.Classifier.IsPendingMember(symbol, out _);
+
+    public bool IsStateMember(ISymbol symbol) => this.stateMembers.Contains(symbol);
+
+    public bool IsOwnMethod(IMethodSymbol method) => this.bodies.ContainsKey(method.OriginalDefinition) || this.bodies.ContainsKey(method);
+
+    public bool IsOwnMember(ISymbol symbol) =>
+        SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, this.Type)
+        || this.Type.BaseType is { } baseType && InheritsFrom(baseType, symbol.ContainingType);
+
+    public bool Consults(IMethodSymbol method) => this.consulting.Contains(method.OriginalDefinition);
+
+    public bool ReadsState(IMethodSymbol method) => this.stateReaders.Contains(method.OriginalDefinition);
+
+    /// <summary>Pending work visible to <paramref name="method"/>: the type's own, or members of its parameters' types (a context object).</summary>
+    public IEnumerable<ISymbol> PendingWorkVisibleTo(IMethodSymbol method) =>
+        this.pendingMembers.Concat(method.Parameters.SelectMany(p => AllMembers(p.Type)).Where(m => this.Classifier.IsPendingQuestion(m, out _) || this.Classifier.IsPendingMember(m, out _)));
+
+    public MethodFlow? FlowOf(IMethodSymbol method)
+    {
+        if (!this.flows.TryGetValue(method, out var flow))
+        {
+            flow = this.bodies.TryGetValue(method, out var body) ? EventCollector.Build(this, method, body) : null;
+            this.flows[method] = flow;
+        }
+
+        return flow;
+    }
+
+    /// <summary>
+    /// The lock or semaphore that guards <paramref name="pendingMember"/>: named by <c>[GuardedBy]</c>, or
+    /// held at every place a non-teardown method adds work to it. Null when there is none.
+    /// </summary>
+    public ISymbol? GuardOf(ISymbol pendingMember)
+    {
+        if (this.guards.TryGetValue(pendingMember, out var guard))
+        {
+            return guard;
+        }
+
+        if (Classifier.FindMarker(pendingMember, this.Classifier.Known.GuardedByAttribute) is { ConstructorArguments.Length: 1 } marker && marker.ConstructorArguments[0].Value is string name)
+        {
+            guard = this.Type.GetMembers(name).FirstOrDefault(m => m is IFieldSymbol or IPropertySymbol);
+        }
+        else
+        {
+            guard = this.InferGuard(pendingMember);
+        }
+
+        this.guards[pendingMember] = guard;
+        return guard;
+    }
+
+    private ISymbol? InferGuard(ISymbol pendingMember)
+    {
+        HashSet<ISymbol>? common = null;
+        foreach (var method in this.bodies.Keys)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || this.Classifier.IsTeardownMethod(method) || this.FlowOf(method) is not { } flow)
+            {
+                continue;
+            }
+
+            var held = new List<ISymbol>();
+            PathExplorer.Explore(flow, new HeldGuards(0), (ref HeldGuards state, in PathEvent e) =>
+            {
+                switch (e.Kind)
+                {
+                    case PathEventKind.Acquire:
+                        state = new HeldGuards(state.Mask | flow.GuardBit(e.Symbol));
+                        break;
+                    case PathEventKind.Release:
+                        state = new HeldGuards(state.Mask & ~flow.GuardBit(e.Symbol));
+                        break;
+                    case PathEventKind.AddWork when SymbolEqualityComparer.Default.Equals(e.Symbol, pendingMember):
+                        var atThisWrite = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                        foreach (var candidate in GuardCandidates(flow))
+                        {
+                            if ((state.Mask & flow.GuardBit(candidate)) != 0)
+                            {
+                                atThisWrite.Add(candidate);
+                            }
+                        }
+
+                        if (common is null)
+                        {
+                            common = atThisWrite;
+                        }
+                        else
+                        {
+                            common.IntersectWith(atThisWrite);
+                        }
+
+                        break;
+                }
+
+                return PathVerdict.Continue;
+            });
+        }
+
+        return common?.FirstOrDefault(g => g is IFieldSymbol or IPropertySymbol);
+    }
+
+    private static IEnumerable<ISymbol> GuardCandidates(MethodFlow flow) =>
+        flow.BlockEvents.SelectMany(events => events).Where(e => e.Kind == PathEventKind.Acquire && e.Symbol is not null).Select(e => e.Symbol!).Distinct(SymbolEqualityComparer.Default);
+
+    private void CollectStateMembers(IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            var written = operation switch
+            {
+                IAssignmentOperation { Target: IMemberReferenceOperation target } => target.Member,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref, Value: IMemberReferenceOperation target } => target.Member,
+                IInvocationOperation { TargetMethod.Name: "Cancel" or "CancelAsync", Instance: IMemberReferenceOperation cts }
+                    when SymbolEqualityComparer.Default.Equals(cts.Type, this.Classifier.Known.CancellationTokenSource) => cts.Member,
+                _ => null,
+            };
+            if (written is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } && this.IsOwnMember(written) && !this.pendingMembers.Contains(written))
+            {
+                this.stateMembers.Add(written);
+            }
+        }
+    }
+
+    // Methods of this type whose bodies match, plus those calling them, to a fixpoint.
+    private HashSet<IMethodSymbol> Closure(System.Func<IOperation, bool> matches)
+    {
+        var result = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var calls = new Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        foreach (var pair in this.bodies)
+        {
+            var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var operation in pair.Value.DescendantsAndSelf())
+            {
+                if (matches(operation))
+                {
+                    result.Add(pair.Key);
+                }
+
+                if (operation is IInvocationOperation invocation)
+                {
+                    callees.Add(invocation.TargetMethod.OriginalDefinition);
+                }
+                else if (operation is IPropertyReferenceOperation { Property.GetMethod: { } getter })
+                {
+                    callees.Add(getter.OriginalDefinition);
+                }
+            }
+
+            calls[pair.Key] = callees.ToImmutable();
+        }
+
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var pair in calls)
+            {
+                if (!result.Contains(pair.Key) && pair.Value.Any(result.Contains))
+                {
+                    changed |= result.Add(pair.Key);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<ISymbol> OwnMembers(INamedTypeSymbol type) =>
+        type.GetMembers().Where(m => !m.IsStatic && m is IFieldSymbol or IPropertySymbol);
+
+    private static IEnumerable<ISymbol> AllMembers(ITypeSymbol type) =>
+        type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers()));
+
+    private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? candidate)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate?.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TrackerRace.Analyzers.Flow;
+using TrackerRace.Analyzers.Model;
+
+namespace TrackerRace.Analyzers;
+
+/// <summary>
+/// TRK001: in a type that evidently holds pending work, a teardown member (or a method that returns a
+/// <c>[Teardown]</c> decision) reaches a teardown on some control-flow path that never reads that work.
+/// Paths come from the method's control flow graph, so an early return or a guard on one branch is
+/// seen for what it is.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TeardownIgnoresPendingWork);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        TrackerAnalysis.RegisterPerType(context, AnalyzeType);
+    }
+
+    private static void AnalyzeType(TypeFacts facts, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        foreach (var method in facts.Methods)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!IsTeardownOrDecision(facts, method))
+            {
+                continue;
+            }
+
+            var pending = facts.PendingWorkVisibleTo(method).Select(m => m.Name).Distinct().ToList();
+            if (pending.Count == 0 || facts.FlowOf(method) is not { } flow)
+            {
+                continue;
+            }
+
+            PathEvent? unconsulted = null;
+            PathExplorer.Explore(flow, default(Consulted), (ref Consulted state, in PathEvent e) =>
+            {
+                switch (e.Kind)
+                {
+                    case PathEventKind.Consult:
+                        return PathVerdict.StopPath;
+                    case PathEventKind.Teardown:
+                        unconsulted = e;
+                        return PathVerdict.StopAll;
+                    default:
+                        return PathVerdict.Continue;
+                }
+            });
+
+            if (unconsulted is { } finding)
+            {
+                report(Diagnostic.Create(
+                    Descriptors.TeardownIgnoresPendingWork,
+                    method.Locations.FirstOrDefault(),
+                    ImmutableArray.Create(finding.Operation.Syntax.GetLocation()),
+                    method.Name,
+                    finding.Operation.Syntax.ToString(),
+                    string.Join(", ", pending)));
+            }
+        }
+    }
+
+    internal static bool IsTeardownOrDecision(TypeFacts facts, IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary
+        && (facts.Classifier.IsTeardownMethod(method) || facts.Classifier.IsDecisionType(method.ReturnType));
+
+    // TRK001 needs no state beyond "this path has not consulted yet": a consult ends the path.
+    private readonly struct Consulted : IEquatable<Consulted>
+    {
+        public bool Equals(Consulted other) => true;
+
+        public override bool Equals(object? obj) => obj is Consulted;
+
+        public override int GetHashCode() => 0;
+    }
+}

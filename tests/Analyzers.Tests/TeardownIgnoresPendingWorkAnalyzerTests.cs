@@ -1,0 +1,225 @@
+using TrackerRace.Analyzers.Tests.Verification;
+using Check = TrackerRace.Analyzers.Tests.Verification.AnalyzerCheck<TrackerRace.Analyzers.TeardownIgnoresPendingWorkAnalyzer>;
+
+namespace TrackerRace.Analyzers.Tests;
+
+public sealed class TeardownIgnoresPendingWorkAnalyzerTests
+{
+    [Fact]
+    public async Task Flags_a_dispose_that_cancels_the_worker_without_looking_at_its_queue()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly ConcurrentQueue<Action> queue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Enqueue(Action work) => queue.Enqueue(work);
+                public void {|#0:Dispose|}()
+                {
+                    {|#1:cts.Cancel()|};
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Dispose", "cts.Cancel()", "queue"));
+    }
+
+    [Fact]
+    public async Task Flags_an_async_stop_of_a_channel_loop()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Channels;
+            using System.Threading.Tasks;
+            sealed class Dispatcher
+            {
+                readonly Channel<string> work = Channel.CreateUnbounded<string>();
+                readonly CancellationTokenSource stopping = new();
+                Task loop = Task.CompletedTask;
+                public void Start() => loop = Task.Run(async () => { await foreach (var item in work.Reader.ReadAllAsync(stopping.Token)) { } });
+                public async Task {|#0:StopAsync|}()
+                {
+                    {|#1:stopping.Cancel()|};
+                    await loop;
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("StopAsync", "stopping.Cancel()", "work"));
+    }
+
+    [Fact]
+    public async Task Flags_the_one_path_that_skips_the_check()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly Queue<string> pendingTasks = new();
+                readonly Timer checker = new(_ => { });
+                public void {|#0:Destroy|}(bool force)
+                {
+                    if (force)
+                    {
+                        {|#1:checker.Dispose()|};
+                        return;
+                    }
+                    if (pendingTasks.Count > 0)
+                    {
+                        return;
+                    }
+                    checker.Dispose();
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Destroy", "checker.Dispose()", "pendingTasks"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_when_every_path_consults_the_pending_work_first()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly Dictionary<long, string> inFlight = new();
+                readonly Timer checker = new(_ => { });
+                public void Destroy()
+                {
+                    if (inFlight.Count > 0)
+                    {
+                        throw new InvalidOperationException("work in flight");
+                    }
+                    checker.Dispose();
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Follows_a_helper_that_drains_the_queue()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly BlockingCollection<Action> backlog = new();
+                readonly Timer timer = new(_ => { });
+                public void Dispose()
+                {
+                    Drain();
+                    timer.Dispose();
+                }
+                void Drain()
+                {
+                    while (backlog.TryTake(out var work)) { work(); }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Does_not_flag_types_without_evident_pending_work()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Poller : IDisposable
+            {
+                readonly List<string> names = new();
+                readonly Timer timer = new(_ => { });
+                public void Dispose() => timer.Dispose();
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Flags_a_decision_that_returns_a_teardown_value_without_asking_the_context()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using TrackerRace.Annotations;
+            enum Verdict { Stay, [Teardown] Leave }
+            interface IWorkerView { [PendingWork] bool HasWork { get; } bool IsLocal { get; } }
+            sealed class TimeOnly
+            {
+                public Task<Verdict> {|#0:DecideAsync|}(IWorkerView view) => Task.FromResult(view.IsLocal ? Verdict.Stay : {|#1:Verdict.Leave|});
+            }
+            sealed class Careful
+            {
+                public Verdict Decide(IWorkerView view) => view.HasWork ? Verdict.Stay : Verdict.Leave;
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("DecideAsync", "Verdict.Leave", "HasWork"));
+    }
+
+    [Fact]
+    public async Task Honours_editorconfig_teardown_names_and_pending_work_types()
+    {
+        const string source = """
+            using System.Threading;
+            sealed class WorkTable { public int Rows; }
+            sealed class Node
+            {
+                readonly WorkTable table = new();
+                readonly CancellationTokenSource life = new();
+                public void {|#0:Retire|}() => {|#1:life.Cancel()|};
+            }
+            """;
+
+        await Check.VerifyAsync(
+            source,
+            "trackerrace.teardown_methods = Retire\ntrackerrace.pending_work_types = WorkTable",
+            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Retire", "life.Cancel()", "table"));
+    }
+
+    [Fact]
+    public async Task Honours_marker_attributes()
+    {
+        const string source = """
+            using System.Threading;
+            using TrackerRace.Annotations;
+            sealed class Node
+            {
+                [PendingWork] readonly object outstanding = new();
+                readonly CancellationTokenSource life = new();
+                [Teardown] public void {|#0:Evict|}() => {|#1:life.Cancel()|};
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Evict", "life.Cancel()", "outstanding"));
+    }
+
+    [Theory]
+    [InlineData("class Worker : System.IDisposable { System.Collections.Generic.Queue<int> queue; public void Dispose() { queue. } }")]
+    [InlineData("class Worker { System.Collections.Concurrent.ConcurrentQueue<int> queue; void Stop() { if (queue.IsEmpty { Stop(; } }")]
+    [InlineData("class Worker { Missing queue; void Destroy() => Undefined.Dispose(); }")]
+    public async Task Never_throws_on_broken_code(string source)
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<TeardownIgnoresPendingWorkAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        {
+            TestCode = source,
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+        };
+
+        // Compiler errors are expected; an analyzer exception would surface as AD0001 and fail the run.
+        await test.RunAsync();
+    }
+}
