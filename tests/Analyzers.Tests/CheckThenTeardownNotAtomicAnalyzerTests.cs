@@ -1,0 +1,206 @@
+using Check = TrackerRace.Analyzers.Tests.Verification.AnalyzerCheck<TrackerRace.Analyzers.CheckThenTeardownNotAtomicAnalyzer>;
+
+namespace TrackerRace.Analyzers.Tests;
+
+public sealed class CheckThenTeardownNotAtomicAnalyzerTests
+{
+    [Fact]
+    public async Task Flags_an_await_between_the_check_and_the_teardown()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class ProcessorTracker
+            {
+                readonly ConcurrentQueue<string> pending = new();
+                readonly CancellationTokenSource life = new();
+                public void Submit(string task) => pending.Enqueue(task);
+                public async Task CheckIdleAsync()
+                {
+                    if ({|#1:pending|}.IsEmpty)
+                    {
+                        await Task.Delay(10);
+                        {|#0:life.Cancel()|};
+                    }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("CheckIdleAsync", "life.Cancel()", "pending", "an await between them lets a dispatcher add work"));
+    }
+
+    [Fact]
+    public async Task Flags_a_check_outside_the_lock_that_enqueue_takes()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly Timer checker = new(_ => { });
+                public void Submit(string task)
+                {
+                    lock (gate) { queue.Enqueue(task); }
+                }
+                public void StopIfIdle()
+                {
+                    if ({|#1:queue|}.Count == 0)
+                    {
+                        lock (gate) { {|#0:checker.Dispose()|}; }
+                    }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("StopIfIdle", "checker.Dispose()", "queue", "it is read outside 'gate', the guard held where work is added"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_a_check_and_teardown_under_the_enqueue_lock()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly Timer checker = new(_ => { });
+                bool stopped;
+                public void Submit(string task)
+                {
+                    lock (gate) { if (stopped) return; queue.Enqueue(task); }
+                }
+                public void StopIfIdle()
+                {
+                    lock (gate)
+                    {
+                        if (queue.Count > 0) return;
+                        stopped = true;
+                    }
+                    checker.Dispose();
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Flags_a_semaphore_released_before_the_teardown_when_the_guard_is_named()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using TrackerRace.Annotations;
+            sealed class Dispatcher
+            {
+                readonly SemaphoreSlim mutex = new(1, 1);
+                [GuardedBy(nameof(mutex))] readonly Dictionary<long, string> inFlight = new();
+                readonly CancellationTokenSource life = new();
+                public async Task StopWhenDrainedAsync()
+                {
+                    await mutex.WaitAsync();
+                    bool idle;
+                    try { idle = {|#1:inFlight|}.Count == 0; }
+                    finally { mutex.Release(); }
+                    if (idle)
+                    {
+                        await Task.Yield();
+                        {|#0:life.Cancel()|};
+                    }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("StopWhenDrainedAsync", "life.Cancel()", "inFlight", "an await between them lets a dispatcher add work"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_an_await_while_the_semaphore_is_held()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Dispatcher
+            {
+                readonly SemaphoreSlim mutex = new(1, 1);
+                readonly Dictionary<long, string> inFlight = new();
+                readonly CancellationTokenSource life = new();
+                public async Task AddAsync(long id, string work)
+                {
+                    await mutex.WaitAsync();
+                    try { inFlight.Add(id, work); } finally { mutex.Release(); }
+                }
+                public async Task StopWhenDrainedAsync()
+                {
+                    await mutex.WaitAsync();
+                    try
+                    {
+                        if (inFlight.Count > 0) return;
+                        await Task.Yield();
+                        life.Cancel();
+                    }
+                    finally { mutex.Release(); }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Flags_a_decision_made_on_a_snapshot()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using TrackerRace.Annotations;
+            enum Verdict { Stay, [Teardown] Leave }
+            interface IWorkerView { [PendingWork(IsSnapshot = true)] bool HasLocalWork { get; } [PendingWork] Task<bool> AskOwnerAsync(); }
+            sealed class LocalRecheck
+            {
+                public Verdict Decide(IWorkerView view) => {|#1:view.HasLocalWork|} ? Verdict.Stay : {|#0:Verdict.Leave|};
+            }
+            sealed class Handshake
+            {
+                public async Task<Verdict> DecideAsync(IWorkerView view)
+                {
+                    if (view.HasLocalWork) return Verdict.Stay;
+                    return await view.AskOwnerAsync() ? Verdict.Leave : Verdict.Stay;
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("Decide", "Verdict.Leave", "view.HasLocalWork", "'HasLocalWork' is only a snapshot ([PendingWork(IsSnapshot = true)]) and work can arrive right after it"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_a_timer_callback_that_checks_and_tears_down_in_one_step()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                readonly Timer timer;
+                public Worker() => timer = new Timer(OnTick, null, 0, 10_000);
+                void OnTick(object? state)
+                {
+                    if (queue.IsEmpty) { timer.Dispose(); }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+}

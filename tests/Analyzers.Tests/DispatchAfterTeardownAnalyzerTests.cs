@@ -1,0 +1,144 @@
+using Check = TrackerRace.Analyzers.Tests.Verification.AnalyzerCheck<TrackerRace.Analyzers.DispatchAfterTeardownAnalyzer>;
+
+namespace TrackerRace.Analyzers.Tests;
+
+public sealed class DispatchAfterTeardownAnalyzerTests
+{
+    [Fact]
+    public async Task Flags_an_enqueue_that_never_checks_the_disposed_flag()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Worker : IDisposable
+            {
+                readonly ConcurrentQueue<Action> queue = new();
+                bool disposed;
+                public void {|#0:Enqueue|}(Action work) => {|#1:queue.Enqueue(work)|};
+                public void Dispose() => disposed = true;
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
+    }
+
+    [Fact]
+    public async Task Flags_a_check_made_before_taking_the_enqueue_lock()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Worker : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<Action> queue = new();
+                bool disposed;
+                public void {|#0:Submit|}(Action work)
+                {
+                    if (disposed) throw new ObjectDisposedException(nameof(Worker));
+                    lock (gate) { {|#1:queue.Enqueue(work)|}; }
+                }
+                public void Dispose() { lock (gate) { disposed = true; } }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("Submit", "queue", "the state is checked outside 'gate', the guard held while adding"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_a_check_under_the_same_lock()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Worker : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<Action> queue = new();
+                bool disposed;
+                public bool TrySubmit(Action work)
+                {
+                    lock (gate)
+                    {
+                        if (disposed) return false;
+                        queue.Enqueue(work);
+                        return true;
+                    }
+                }
+                public void Dispose() { lock (gate) { disposed = true; } }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Accepts_a_cancelled_token_source_as_the_teardown_state()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Channels;
+            using System.Threading.Tasks;
+            sealed class Dispatcher
+            {
+                readonly Channel<string> work = Channel.CreateUnbounded<string>();
+                readonly CancellationTokenSource life = new();
+                public ValueTask PostAsync(string item) => work.Writer.WriteAsync(item, life.Token);
+                public void Stop() => life.Cancel();
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Flags_a_dictionary_of_pending_requests_filled_after_stop()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Client
+            {
+                readonly ConcurrentDictionary<long, TaskCompletionSource<string>> pendingRequests = new();
+                readonly Timer heartbeat = new(_ => { });
+                public Task<string> {|#0:SendAsync|}(long id)
+                {
+                    var reply = new TaskCompletionSource<string>();
+                    {|#1:pendingRequests[id] = reply|};
+                    return reply.Task;
+                }
+                public void Stop() => heartbeat.Dispose();
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("SendAsync", "pendingRequests", "its teardown records no state (flag, state field or cancelled token) that could be checked"));
+    }
+
+    [Fact]
+    public async Task Follows_a_throw_if_disposed_helper_and_ignores_types_without_teardown()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Worker : IDisposable
+            {
+                readonly Queue<Action> queue = new();
+                int state;
+                public void Enqueue(Action work) { ThrowIfDisposed(); queue.Enqueue(work); }
+                void ThrowIfDisposed() { if (state == 1) throw new ObjectDisposedException(nameof(Worker)); }
+                public void Dispose() => state = 1;
+            }
+            sealed class Buffer
+            {
+                readonly Queue<string> queue = new();
+                public void Add(string item) => queue.Enqueue(item);
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+}
