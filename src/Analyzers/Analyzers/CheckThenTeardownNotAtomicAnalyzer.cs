@@ -74,11 +74,11 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                 var check = found.State.Check!.Value;
                 report(Diagnostic.Create(
                     Descriptors.CheckThenTeardownNotAtomic,
-                    found.Teardown.Operation.Syntax.GetLocation(),
-                    ImmutableArray.Create(check.Operation.Syntax.GetLocation()),
+                    Display.LocationOf(found.Teardown.Operation),
+                    ImmutableArray.Create(Display.LocationOf(check.Operation)),
                     method.Name,
-                    found.Teardown.Operation.Syntax.ToString(),
-                    check.Operation.Syntax.ToString(),
+                    Display.TextOf(found.Teardown.Operation),
+                    Display.TextOf(check.Operation),
                     Explain(found.State, check)));
             }
         }

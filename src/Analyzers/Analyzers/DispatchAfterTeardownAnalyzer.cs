@@ -77,7 +77,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
                 report(Diagnostic.Create(
                     Descriptors.DispatchAfterTeardown,
                     method.Locations.FirstOrDefault(),
-                    ImmutableArray.Create(found.Add.Operation.Syntax.GetLocation()),
+                    ImmutableArray.Create(Display.LocationOf(found.Add.Operation)),
                     method.Name,
                     found.Add.Symbol!.Name,
                     found.Reason));

@@ -65,9 +65,9 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                 report(Diagnostic.Create(
                     Descriptors.TeardownIgnoresPendingWork,
                     method.Locations.FirstOrDefault(),
-                    ImmutableArray.Create(finding.Operation.Syntax.GetLocation()),
+                    ImmutableArray.Create(Display.LocationOf(finding.Operation)),
                     method.Name,
-                    finding.Operation.Syntax.ToString(),
+                    Display.TextOf(finding.Operation),
                     string.Join(", ", pending)));
             }
         }

@@ -1,3 +1,5 @@
+using TrackerRace.Annotations;
+
 namespace TrackerRace.Runtime.Policies;
 
 /// <summary>
@@ -21,9 +23,13 @@ public interface IIdleContext
     bool IsOnTaskTrackerNode { get; }
 
     /// <summary>True if the ProcessorTracker's own pool has running, queued or unsent work. It cannot see tasks waiting in the TaskTracker's table.</summary>
+    /// <remarks>A snapshot: the TaskTracker dispatches without any guard this reader holds, so acting on it alone is check-then-act.</remarks>
+    [PendingWork(IsSnapshot = true)]
     bool HasLocalPendingWork { get; }
 
     /// <summary>Asks the TaskTracker for permission to go; <see langword="null"/> if the ask timed out or was lost.</summary>
+    /// <remarks>The TaskTracker answers with its task table in hand, in one mailbox step: the authoritative pending-work check.</remarks>
+    [PendingWork]
     Task<Protocol.IdleVerdict?> RequestIdleAsync(CancellationToken cancellationToken);
 }
 
@@ -34,8 +40,10 @@ public enum IdleDecision
     KeepAlive,
 
     /// <summary>PowerJob's behaviour: send an IDLE report to the TaskTracker (which fails every unfinished task addressed here), then destroy.</summary>
+    [Teardown]
     ReportIdleAndDestroy,
 
     /// <summary>The TaskTracker already agreed; destroy without an IDLE report.</summary>
+    [Teardown]
     DestroyApproved,
 }

@@ -85,7 +85,7 @@ internal sealed class TypeFacts
 
     /// <summary>Pending work visible to <paramref name="method"/>: the type's own, or members of its parameters' types (a context object).</summary>
     public IEnumerable<ISymbol> PendingWorkVisibleTo(IMethodSymbol method) =>
-        this.pendingMembers.Concat(method.Parameters.SelectMany(p => AllMembers(p.Type)).Where(m => this.Classifier.IsPendingQuestion(m, out _) || this.Classifier.IsPendingMember(m, out _)));
+        this.pendingMembers.Concat(method.Parameters.SelectMany(p => AllMembers(p.Type)).Where(m => m is IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary } && (this.Classifier.IsPendingQuestion(m, out _) || this.Classifier.IsPendingMember(m, out _))));
 
     public MethodFlow? FlowOf(IMethodSymbol method)
     {
