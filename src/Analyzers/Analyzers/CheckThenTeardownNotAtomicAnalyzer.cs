@@ -34,7 +34,8 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
         foreach (var method in facts.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (method.MethodKind != MethodKind.Ordinary || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.Teardown))
+            // Without a consult there is no check to go stale; skipping those methods spares most control flow graphs.
+            if (method.MethodKind != MethodKind.Ordinary || !facts.Consults(method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.Teardown))
             {
                 continue;
             }
@@ -76,6 +77,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                     Descriptors.CheckThenTeardownNotAtomic,
                     Display.LocationOf(found.Teardown.Operation),
                     ImmutableArray.Create(Display.LocationOf(check.Operation)),
+                    ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, found.State.Reason.ToString()),
                     method.Name,
                     Display.TextOf(found.Teardown.Operation),
                     Display.TextOf(check.Operation),
@@ -83,6 +85,9 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    /// <summary>The diagnostic property naming the <see cref="StaleReason"/>; the code fix only handles <c>OutsideGuard</c>.</summary>
+    public const string ReasonProperty = "Reason";
 
     private static CheckState Check(TypeFacts facts, MethodFlow flow, CheckState state, in PathEvent e)
     {

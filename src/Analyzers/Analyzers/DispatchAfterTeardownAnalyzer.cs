@@ -39,7 +39,8 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
         foreach (var method in facts.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!IsDispatchCandidate(facts, method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.AddWork))
+            // Adding work touches a pending-work member, so a method that never does cannot add any.
+            if (!IsDispatchCandidate(facts, method) || !facts.Consults(method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.AddWork))
             {
                 continue;
             }
@@ -78,12 +79,16 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
                     Descriptors.DispatchAfterTeardown,
                     method.Locations.FirstOrDefault(),
                     ImmutableArray.Create(Display.LocationOf(found.Add.Operation)),
+                    facts.RefusalCondition() is { } refuse ? ImmutableDictionary<string, string?>.Empty.Add(RefuseWhenProperty, refuse) : null,
                     method.Name,
                     found.Add.Symbol!.Name,
                     found.Reason));
             }
         }
     }
+
+    /// <summary>The diagnostic property with C# that is true once torn down (<c>disposed</c>, <c>!running</c>), for the code fix.</summary>
+    public const string RefuseWhenProperty = "RefuseWhen";
 
     private static bool IsDispatchCandidate(TypeFacts facts, IMethodSymbol method) =>
         method.MethodKind == MethodKind.Ordinary

@@ -66,12 +66,16 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                     Descriptors.TeardownIgnoresPendingWork,
                     method.Locations.FirstOrDefault(),
                     ImmutableArray.Create(Display.LocationOf(finding.Operation)),
+                    ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, string.Join(",", facts.PendingMembers.Select(m => m.Name))),
                     method.Name,
                     Display.TextOf(finding.Operation),
                     string.Join(", ", pending)));
             }
         }
     }
+
+    /// <summary>The diagnostic property listing the type's own pending-work members, for the code fix.</summary>
+    public const string PendingWorkProperty = "PendingWork";
 
     internal static bool IsTeardownOrDecision(TypeFacts facts, IMethodSymbol method) =>
         method.MethodKind == MethodKind.Ordinary

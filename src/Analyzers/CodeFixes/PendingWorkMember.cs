@@ -7,16 +7,20 @@ namespace TrackerRace.Analyzers.CodeFixes;
 /// <summary>A field or property of the component that evidently holds pending work, and how to ask it "are you empty?".</summary>
 internal sealed class PendingWorkMember
 {
-    private PendingWorkMember(ISymbol member, string emptyTest)
+    private PendingWorkMember(ISymbol member, string emptyTest, string busyTest)
     {
         this.Member = member;
         this.EmptyTest = emptyTest;
+        this.BusyTest = busyTest;
     }
 
     public ISymbol Member { get; }
 
     /// <summary>C# for "this member holds no work", e.g. <c>pending.IsEmpty</c> or <c>queue.Count == 0</c>.</summary>
     public string EmptyTest { get; }
+
+    /// <summary>C# for "this member holds work", e.g. <c>!pending.IsEmpty</c> or <c>queue.Count &gt; 0</c>.</summary>
+    public string BusyTest { get; }
 
     /// <summary>Instance fields and properties of <paramref name="type"/> whose type exposes <c>bool IsEmpty</c> or <c>int Count</c>.</summary>
     public static IEnumerable<PendingWorkMember> Find(INamedTypeSymbol type)
@@ -36,11 +40,11 @@ internal sealed class PendingWorkMember
 
             if (HasProperty(memberType, "IsEmpty", SpecialType.System_Boolean))
             {
-                yield return new PendingWorkMember(member, $"{member.Name}.IsEmpty");
+                yield return new PendingWorkMember(member, $"{member.Name}.IsEmpty", $"!{member.Name}.IsEmpty");
             }
             else if (HasProperty(memberType, "Count", SpecialType.System_Int32))
             {
-                yield return new PendingWorkMember(member, $"{member.Name}.Count == 0");
+                yield return new PendingWorkMember(member, $"{member.Name}.Count == 0", $"{member.Name}.Count > 0");
             }
         }
     }

@@ -11,7 +11,9 @@ internal static class CodeFixCheck<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static async Task VerifyAsync(string before, string after, string? equivalenceKey = null)
+    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+
+    public static async Task VerifyAsync(string before, string after, string? equivalenceKey, params DiagnosticResult[] expected)
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
@@ -22,6 +24,7 @@ internal static class CodeFixCheck<TAnalyzer, TCodeFix>
         };
         test.TestState.AdditionalReferences.Add(typeof(PendingWorkAttribute).Assembly);
         test.FixedState.AdditionalReferences.Add(typeof(PendingWorkAttribute).Assembly);
+        test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
     }
 }

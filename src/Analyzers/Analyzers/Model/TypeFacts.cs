@@ -46,7 +46,7 @@ internal sealed class TypeFacts
 
         this.consulting = this.Closure(o => o switch
         {
-            IMemberReferenceOperation r => this.pendingMembers.Contains(r.Member) || classifier.IsPendingQuestion(r.Member, out _),
+            IMemberReferenceOperation r => this.IsPendingMember(r.Member) || classifier.IsPendingQuestion(r.Member, out _),
             IInvocationOperation i => classifier.IsPendingQuestion(i.TargetMethod, out _),
             _ => false,
         });
@@ -120,6 +120,28 @@ internal sealed class TypeFacts
 
         this.guards[pendingMember] = guard;
         return guard;
+    }
+
+    /// <summary>
+    /// C# that is true once the component is torn down, from a bool field or property a teardown sets
+    /// to a constant (<c>disposed = true</c> gives <c>disposed</c>, <c>running = false</c> gives <c>!running</c>); null if there is none.
+    /// </summary>
+    public string? RefusalCondition()
+    {
+        foreach (var method in this.bodies.Keys.Where(this.Classifier.IsTeardownMethod))
+        {
+            foreach (var operation in this.bodies[method].DescendantsAndSelf())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target, Value.ConstantValue: { HasValue: true, Value: bool value } }
+                    && target.Type?.SpecialType == SpecialType.System_Boolean
+                    && this.stateMembers.Contains(target.Member))
+                {
+                    return value ? target.Member.Name : "!" + target.Member.Name;
+                }
+            }
+        }
+
+        return null;
     }
 
     private ISymbol? InferGuard(ISymbol pendingMember)

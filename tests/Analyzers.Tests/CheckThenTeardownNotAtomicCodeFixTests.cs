@@ -1,0 +1,113 @@
+using Fix = TrackerRace.Analyzers.Tests.Verification.CodeFixCheck<
+    TrackerRace.Analyzers.CheckThenTeardownNotAtomicAnalyzer,
+    TrackerRace.Analyzers.CodeFixes.CheckThenTeardownNotAtomicCodeFix>;
+
+namespace TrackerRace.Analyzers.Tests;
+
+public sealed class CheckThenTeardownNotAtomicCodeFixTests
+{
+    private const string OutsideGate = "it is read outside 'gate', the guard held where work is added";
+
+    [Fact]
+    public async Task Fix_all_moves_each_check_inside_the_enqueue_lock()
+    {
+        const string before = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly Timer checker = new(_ => { });
+                readonly CancellationTokenSource life = new();
+                public void Submit(string task)
+                {
+                    lock (gate) { queue.Enqueue(task); }
+                }
+                public void StopIfIdle()
+                {
+                    if ({|#1:queue|}.Count == 0)
+                    {
+                        lock (gate)
+                        {
+                            {|#0:checker.Dispose()|};
+                        }
+                    }
+                }
+                public void CancelIfIdle()
+                {
+                    if ({|#3:queue|}.Count == 0)
+                        lock (gate) { {|#2:life.Cancel()|}; }
+                }
+            }
+            """;
+        const string after = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly Timer checker = new(_ => { });
+                readonly CancellationTokenSource life = new();
+                public void Submit(string task)
+                {
+                    lock (gate) { queue.Enqueue(task); }
+                }
+                public void StopIfIdle()
+                {
+                    lock (gate)
+                    {
+                        if (queue.Count == 0)
+                        {
+                            checker.Dispose();
+                        }
+                    }
+                }
+                public void CancelIfIdle()
+                {
+                    lock (gate)
+                    {
+                        if (queue.Count == 0)
+                        {
+                            life.Cancel();
+                        }
+                    }
+                }
+            }
+            """;
+
+        await Fix.VerifyAsync(
+            before,
+            after,
+            "TRK003:MoveInsideLock",
+            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("StopIfIdle", "checker.Dispose()", "queue", OutsideGate),
+            Fix.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithArguments("CancelIfIdle", "life.Cancel()", "queue", OutsideGate));
+    }
+
+    [Fact]
+    public async Task Offers_nothing_for_an_await_between_check_and_teardown()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class ProcessorTracker
+            {
+                readonly ConcurrentQueue<string> pending = new();
+                readonly CancellationTokenSource life = new();
+                public async Task CheckIdleAsync()
+                {
+                    if ({|#1:pending|}.IsEmpty)
+                    {
+                        await Task.Delay(10);
+                        {|#0:life.Cancel()|};
+                    }
+                }
+            }
+            """;
+
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("CheckIdleAsync", "life.Cancel()", "pending", "an await between them lets a dispatcher add work"));
+    }
+}

@@ -1,0 +1,113 @@
+using Fix = TrackerRace.Analyzers.Tests.Verification.CodeFixCheck<
+    TrackerRace.Analyzers.DispatchAfterTeardownAnalyzer,
+    TrackerRace.Analyzers.CodeFixes.DispatchAfterTeardownCodeFix>;
+
+namespace TrackerRace.Analyzers.Tests;
+
+public sealed class DispatchAfterTeardownCodeFixTests
+{
+    [Fact]
+    public async Task Fix_all_refuses_work_under_the_lock_or_at_the_top()
+    {
+        const string before = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Worker : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<Action> queue = new();
+                bool disposed;
+                public void {|#0:Submit|}(Action work)
+                {
+                    lock (gate)
+                    {
+                        {|#1:queue.Enqueue(work)|};
+                    }
+                }
+                public void {|#2:Post|}(Action work) => {|#3:queue.Enqueue(work)|};
+                public void Dispose()
+                {
+                    lock (gate) { disposed = true; }
+                }
+            }
+            """;
+        const string after = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Worker : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<Action> queue = new();
+                bool disposed;
+                public void Submit(Action work)
+                {
+                    lock (gate)
+                    {
+                        if (disposed)
+                        {
+                            throw new ObjectDisposedException(GetType().Name);
+                        }
+                        queue.Enqueue(work);
+                    }
+                }
+                public void Post(Action work)
+                {
+                    if (disposed)
+                    {
+                        throw new ObjectDisposedException(GetType().Name);
+                    }
+                    queue.Enqueue(work);
+                }
+                public void Dispose()
+                {
+                    lock (gate) { disposed = true; }
+                }
+            }
+            """;
+
+        const string reason = "no disposed or destroyed state is checked on this path";
+        await Fix.VerifyAsync(
+            before,
+            after,
+            "TRK004",
+            Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Submit", "queue", reason),
+            Fix.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithArguments("Post", "queue", reason));
+    }
+
+    [Fact]
+    public async Task Negates_a_running_flag()
+    {
+        const string before = """
+            using System.Collections.Concurrent;
+            sealed class Worker
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                bool running = true;
+                public void {|#0:Enqueue|}(string item)
+                {
+                    {|#1:queue.Enqueue(item)|};
+                }
+                public void Stop() => running = false;
+            }
+            """;
+        const string after = """
+            using System.Collections.Concurrent;
+            sealed class Worker
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                bool running = true;
+                public void Enqueue(string item)
+                {
+                    if (!running)
+                    {
+                        throw new System.ObjectDisposedException(GetType().Name);
+                    }
+                    queue.Enqueue(item);
+                }
+                public void Stop() => running = false;
+            }
+            """;
+
+        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
+    }
+}
