@@ -39,8 +39,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
         foreach (var method in facts.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Adding work touches a pending-work member, so a method that never does cannot add any.
-            if (!IsDispatchCandidate(facts, method) || !facts.Consults(method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.AddWork))
+            if (!IsDispatchCandidate(facts, method) || !facts.MayAddWork(method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.AddWork))
             {
                 continue;
             }

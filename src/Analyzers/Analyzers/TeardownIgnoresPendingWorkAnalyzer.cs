@@ -34,7 +34,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
         foreach (var method in facts.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!IsTeardownOrDecision(facts, method))
+            if (!IsTeardownOrDecision(facts, method) || !facts.MayTearDown(method))
             {
                 continue;
             }

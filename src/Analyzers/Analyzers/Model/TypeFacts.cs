@@ -19,6 +19,8 @@ internal sealed class TypeFacts
     private readonly HashSet<ISymbol> stateMembers = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> consulting;
     private readonly HashSet<IMethodSymbol> stateReaders;
+    private readonly HashSet<IMethodSymbol> mayTearDown = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> mayAddWork = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, MethodFlow?> flows = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, ISymbol?> guards = new(SymbolEqualityComparer.Default);
 
@@ -44,13 +46,68 @@ internal sealed class TypeFacts
             this.CollectStateMembers(this.bodies[teardown]);
         }
 
-        this.consulting = this.Closure(o => o switch
+        // One walk over every body; the rules then build control flow graphs only where these say a finding is possible.
+        var calls = new Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        var readsPending = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var readsState = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var pair in this.bodies)
         {
-            IMemberReferenceOperation r => this.IsPendingMember(r.Member) || classifier.IsPendingQuestion(r.Member, out _),
-            IInvocationOperation i => classifier.IsPendingQuestion(i.TargetMethod, out _),
-            _ => false,
-        });
-        this.stateReaders = this.Closure(o => o is IMemberReferenceOperation r && this.stateMembers.Contains(r.Member));
+            var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var operation in pair.Value.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        callees.Add(invocation.TargetMethod.OriginalDefinition);
+                        if (classifier.IsPendingQuestion(invocation.TargetMethod, out _))
+                        {
+                            readsPending.Add(pair.Key);
+                        }
+
+                        if (classifier.IsTeardownMethod(invocation.TargetMethod))
+                        {
+                            this.mayTearDown.Add(pair.Key);
+                        }
+
+                        if (Names.IsAddMethod(invocation.TargetMethod.Name))
+                        {
+                            this.mayAddWork.Add(pair.Key);
+                        }
+
+                        break;
+                    case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } }:
+                        this.mayAddWork.Add(pair.Key);
+                        break;
+                    case IMemberReferenceOperation reference:
+                        if (reference is IPropertyReferenceOperation { Property.GetMethod: { } getter })
+                        {
+                            callees.Add(getter.OriginalDefinition);
+                        }
+
+                        if (this.IsPendingMember(reference.Member) || classifier.IsPendingQuestion(reference.Member, out _))
+                        {
+                            readsPending.Add(pair.Key);
+                        }
+
+                        if (this.stateMembers.Contains(reference.Member))
+                        {
+                            readsState.Add(pair.Key);
+                        }
+
+                        if (reference.Member is IFieldSymbol field && classifier.IsTeardownValue(field))
+                        {
+                            this.mayTearDown.Add(pair.Key);
+                        }
+
+                        break;
+                }
+            }
+
+            calls[pair.Key] = callees.ToImmutable();
+        }
+
+        this.consulting = Closure(readsPending, calls);
+        this.stateReaders = Closure(readsState, calls);
     }
 
     public INamedTypeSymbol Type { get; }
@@ -82,6 +139,12 @@ internal sealed class TypeFacts
     public bool Consults(IMethodSymbol method) => this.consulting.Contains(method.OriginalDefinition);
 
     public bool ReadsState(IMethodSymbol method) => this.stateReaders.Contains(method.OriginalDefinition);
+
+    /// <summary>The body calls a teardown or names a <c>[Teardown]</c> value directly: only then can a path in it tear down.</summary>
+    public bool MayTearDown(IMethodSymbol method) => this.mayTearDown.Contains(method);
+
+    /// <summary>The body calls an add method (<c>Enqueue</c>, <c>TryWrite</c>, ...) or assigns through an indexer: only then can it add work.</summary>
+    public bool MayAddWork(IMethodSymbol method) => this.mayAddWork.Contains(method);
 
     /// <summary>Pending work visible to <paramref name="method"/>: the type's own, or members of its parameters' types (a context object).</summary>
     public IEnumerable<ISymbol> PendingWorkVisibleTo(IMethodSymbol method) =>
@@ -147,7 +210,7 @@ internal sealed class TypeFacts
     private ISymbol? InferGuard(ISymbol pendingMember)
     {
         HashSet<ISymbol>? common = null;
-        foreach (var method in this.bodies.Keys)
+        foreach (var method in this.mayAddWork)
         {
             if (method.MethodKind != MethodKind.Ordinary || this.Classifier.IsTeardownMethod(method) || this.FlowOf(method) is not { } flow)
             {
@@ -216,34 +279,10 @@ internal sealed class TypeFacts
         }
     }
 
-    // Methods of this type whose bodies match, plus those calling them, to a fixpoint.
-    private HashSet<IMethodSymbol> Closure(System.Func<IOperation, bool> matches)
+    // The seed methods plus every method of this type that calls one of them, to a fixpoint.
+    private static HashSet<IMethodSymbol> Closure(HashSet<IMethodSymbol> seeds, Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
     {
-        var result = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        var calls = new Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
-        foreach (var pair in this.bodies)
-        {
-            var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            foreach (var operation in pair.Value.DescendantsAndSelf())
-            {
-                if (matches(operation))
-                {
-                    result.Add(pair.Key);
-                }
-
-                if (operation is IInvocationOperation invocation)
-                {
-                    callees.Add(invocation.TargetMethod.OriginalDefinition);
-                }
-                else if (operation is IPropertyReferenceOperation { Property.GetMethod: { } getter })
-                {
-                    callees.Add(getter.OriginalDefinition);
-                }
-            }
-
-            calls[pair.Key] = callees.ToImmutable();
-        }
-
+        var result = new HashSet<IMethodSymbol>(seeds, SymbolEqualityComparer.Default);
         for (var changed = true; changed;)
         {
             changed = false;
