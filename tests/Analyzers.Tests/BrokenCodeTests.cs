@@ -22,4 +22,30 @@ public sealed class BrokenCodeTests
 
         Assert.Empty(thrown);
     }
+
+    [Fact]
+    public async Task The_check_itself_sees_an_analyzer_that_throws()
+    {
+        var thrown = await BrokenCode.AnalyzerExceptionsAsync("class C { void M() { } }", [new ThrowingAnalyzer()]);
+
+        Assert.Contains(thrown, t => t.Contains(nameof(ThrowingAnalyzer), StringComparison.Ordinal));
+    }
+
+    // A deliberately broken analyzer that never ships: release tracking and the extended rules do not apply.
+#pragma warning disable RS1036, RS2008
+    [Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+    private sealed class ThrowingAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer
+    {
+        private static readonly Microsoft.CodeAnalysis.DiagnosticDescriptor Rule = new("TST001", "t", "t", "t", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, true);
+
+        public override System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.DiagnosticDescriptor> SupportedDiagnostics => [Rule];
+
+        public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(Microsoft.CodeAnalysis.Diagnostics.GeneratedCodeAnalysisFlags.None);
+            context.RegisterSymbolAction(_ => throw new InvalidOperationException("boom"), Microsoft.CodeAnalysis.SymbolKind.Method);
+        }
+    }
+#pragma warning restore RS1036, RS2008
 }

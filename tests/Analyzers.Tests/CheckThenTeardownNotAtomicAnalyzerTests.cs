@@ -203,4 +203,55 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
 
         await Check.VerifyAsync(source);
     }
+
+    [Fact]
+    public async Task Flags_a_channel_loop_stopped_after_an_awaited_flush()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Channels;
+            using System.Threading.Tasks;
+            sealed class Pump
+            {
+                readonly Channel<string> work = Channel.CreateUnbounded<string>();
+                readonly CancellationTokenSource life = new();
+                public bool Post(string item) => work.Writer.TryWrite(item);
+                public async Task StopWhenDrainedAsync(Task flush)
+                {
+                    if ({|#1:work.Reader|}.Count == 0)
+                    {
+                        await flush;
+                        {|#0:life.Cancel()|};
+                    }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("StopWhenDrainedAsync", "life.Cancel()", "work.Reader", "an await between them lets a dispatcher add work"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_the_await_of_the_pending_work_question_itself()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using TrackerRace.Annotations;
+            interface IOwner { [PendingWork] Task<bool> HasWorkForAsync(string node); }
+            sealed class Member
+            {
+                readonly CancellationTokenSource life = new();
+                public async Task LeaveIfReleasedAsync(IOwner owner)
+                {
+                    if (!await owner.HasWorkForAsync("me"))
+                    {
+                        life.Cancel();
+                    }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
 }

@@ -141,4 +141,57 @@ public sealed class DispatchAfterTeardownAnalyzerTests
 
         await Check.VerifyAsync(source);
     }
+
+    [Fact]
+    public async Task Flags_a_check_made_before_waiting_on_the_semaphore()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Dispatcher : IAsyncDisposable
+            {
+                readonly SemaphoreSlim mutex = new(1, 1);
+                readonly Dictionary<long, string> inFlight = new();
+                bool disposed;
+                public async Task {|#0:DispatchAsync|}(long id, string work)
+                {
+                    if (disposed) throw new ObjectDisposedException(nameof(Dispatcher));
+                    await mutex.WaitAsync();
+                    try { {|#1:inFlight.Add(id, work)|}; }
+                    finally { mutex.Release(); }
+                }
+                public async ValueTask DisposeAsync()
+                {
+                    await mutex.WaitAsync();
+                    try { disposed = true; } finally { mutex.Release(); }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("DispatchAsync", "inFlight", "the state is checked outside 'mutex', the guard held while adding"));
+    }
+
+    [Fact]
+    public async Task Checks_private_methods_only_when_named_or_marked_as_dispatch()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using TrackerRace.Annotations;
+            sealed class Worker : IDisposable
+            {
+                readonly Queue<string> queue = new();
+                bool disposed;
+                void Refill() => queue.Enqueue("again");
+                [Dispatch] void {|#0:Hand|}(string item) => {|#1:queue.Enqueue(item)|};
+                public void Dispose() => disposed = true;
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("Hand", "queue", "no disposed or destroyed state is checked on this path"));
+    }
 }

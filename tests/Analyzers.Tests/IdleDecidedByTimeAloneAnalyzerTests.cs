@@ -114,4 +114,87 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
         };
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task Flags_an_idle_check_in_a_task_loop()
+    {
+        const string source = """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Worker
+            {
+                static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(2);
+                readonly TimeProvider clock = TimeProvider.System;
+                DateTimeOffset lastActive;
+                public async Task RunAsync(CancellationToken ct)
+                {
+                    while (!ct.IsCancellationRequested)
+                    {
+                        await Task.Delay(10_000, ct);
+                        if ({|#0:clock.GetUtcNow() - lastActive > MaxIdle|})
+                        {
+                            await StopAsync();
+                            return;
+                        }
+                    }
+                }
+                Task StopAsync() => Task.CompletedTask;
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("StopAsync", "clock.GetUtcNow() - lastActive > MaxIdle"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_a_branch_that_delegates_to_a_teardown_decision()
+    {
+        const string source = """
+            using TrackerRace.Annotations;
+            enum Verdict { Stay, [Teardown] Leave }
+            interface IPolicy { Verdict Decide(); }
+            sealed class ProcessorTracker
+            {
+                readonly IPolicy policy = null!;
+                long lastIdleTime;
+                void Check(long now)
+                {
+                    if (now - lastIdleTime > 120_000)
+                    {
+                        if (policy.Decide() == Verdict.Leave) { Destroy(); }
+                    }
+                }
+                void Destroy() { }
+            }
+            """;
+
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<IdleDecidedByTimeAloneAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        {
+            TestCode = source,
+            ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.Net.Net80,
+        };
+        test.TestState.AdditionalReferences.Add(typeof(TrackerRace.Annotations.TeardownAttribute).Assembly);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Honours_editorconfig_teardown_names()
+    {
+        const string source = """
+            sealed class Lease
+            {
+                long renewedAt;
+                void Tick(long now)
+                {
+                    if ({|#0:now - renewedAt >= 30_000|}) { Relinquish(); }
+                }
+                void Relinquish() { }
+            }
+            """;
+
+        await TrackerRace.Analyzers.Tests.Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.VerifyAsync(
+            source,
+            "trackerrace.teardown_methods = Relinquish",
+            Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Relinquish", "now - renewedAt >= 30_000"));
+    }
 }

@@ -206,4 +206,81 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
 
         await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Evict", "life.Cancel()", "outstanding"));
     }
+
+    [Fact]
+    public async Task Does_not_flag_a_check_and_teardown_under_a_lock()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly Timer timer = new(_ => { });
+                bool stopped;
+                public void Stop()
+                {
+                    lock (gate)
+                    {
+                        if (queue.Count > 0) return;
+                        stopped = true;
+                    }
+                    timer.Dispose();
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Flags_a_teardown_under_a_semaphore_that_never_reads_the_in_flight_table()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Client
+            {
+                readonly SemaphoreSlim mutex = new(1, 1);
+                readonly ConcurrentDictionary<long, TaskCompletionSource<string>> inFlight = new();
+                readonly CancellationTokenSource life = new();
+                public async Task {|#0:CloseAsync|}()
+                {
+                    await mutex.WaitAsync();
+                    try { {|#1:life.Cancel()|}; }
+                    finally { mutex.Release(); }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("CloseAsync", "life.Cancel()", "inFlight"));
+    }
+
+    [Fact]
+    public async Task Flags_the_switch_arm_that_decides_teardown_without_looking()
+    {
+        const string source = """
+            using TrackerRace.Annotations;
+            enum Verdict { Stay, [Teardown] Leave }
+            enum Mode { Strict, Lenient }
+            interface IView { [PendingWork] int QueuedForMe { get; } }
+            sealed class Policy
+            {
+                public Verdict {|#0:Decide|}(IView view, Mode mode)
+                {
+                    switch (mode)
+                    {
+                        case Mode.Strict:
+                            return view.QueuedForMe == 0 ? Verdict.Leave : Verdict.Stay;
+                        default:
+                            return {|#1:Verdict.Leave|};
+                    }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Decide", "Verdict.Leave", "QueuedForMe"));
+    }
 }

@@ -12,7 +12,9 @@ namespace TrackerRace.Analyzers.Tests.Verification;
 /// </summary>
 internal static class BrokenCode
 {
-    public static async Task<IReadOnlyList<string>> AnalyzerExceptionsAsync(string source)
+    public static Task<IReadOnlyList<string>> AnalyzerExceptionsAsync(string source) => AnalyzerExceptionsAsync(source, AllRules());
+
+    public static async Task<IReadOnlyList<string>> AnalyzerExceptionsAsync(string source, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
         var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = CSharpCompilation.Create(
@@ -26,13 +28,14 @@ internal static class BrokenCode
             onAnalyzerException: (exception, analyzer, _) => thrown.Add($"{analyzer.GetType().Name}: {exception}"),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-            new TeardownIgnoresPendingWorkAnalyzer(),
-            new IdleDecidedByTimeAloneAnalyzer(),
-            new CheckThenTeardownNotAtomicAnalyzer(),
-            new DispatchAfterTeardownAnalyzer());
         var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         thrown.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()));
         return thrown;
     }
+
+    private static ImmutableArray<DiagnosticAnalyzer> AllRules() => ImmutableArray.Create<DiagnosticAnalyzer>(
+        new TeardownIgnoresPendingWorkAnalyzer(),
+        new IdleDecidedByTimeAloneAnalyzer(),
+        new CheckThenTeardownNotAtomicAnalyzer(),
+        new DispatchAfterTeardownAnalyzer());
 }
