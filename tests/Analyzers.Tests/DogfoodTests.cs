@@ -25,6 +25,14 @@ public sealed class DogfoodTests
     }
 
     [Fact]
+    public void The_owner_failing_undelivered_work_on_an_idle_report_is_flagged()
+    {
+        var finding = Assert.Single(Findings, f => f.Rule == "TRK005");
+
+        Assert.Equal("TaskTracker.cs", finding.File);
+    }
+
+    [Fact]
     public void The_handshake_policy_is_not_flagged()
     {
         Assert.DoesNotContain(Findings, f => f.File == "IdleHandshakePolicy.cs");
@@ -42,6 +50,7 @@ public sealed class DogfoodTests
                 "TRK001 SkipIdleOnTaskTrackerNodePolicy.cs",
                 "TRK001 TaskTracker.cs",
                 "TRK003 LocalRecheckIdlePolicy.cs",
+                "TRK005 TaskTracker.cs",
             ],
             found);
         Assert.All(Findings, f => Assert.False(string.IsNullOrWhiteSpace(f.Justification)));

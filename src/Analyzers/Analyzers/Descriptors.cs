@@ -47,4 +47,14 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "Work accepted after teardown is never run and never reported. Check the disposed/destroyed state under the same guard as the enqueue and refuse the work.",
         helpLinkUri: HelpBase + "TRK004.md");
+
+    public static readonly DiagnosticDescriptor UndeliveredWorkFailed = new(
+        id: "TRK005",
+        title: "Work never delivered is failed with its component",
+        messageFormat: "'{0}' fails every item of '{1}' unconditionally, including work that was never delivered; undelivered work could be dispatched again",
+        category: Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "When a component reports that it is going away (or is found lost), the work addressed to it splits in two: work it received, which may have run, and work still waiting to be handed over, which certainly did not. Failing both alike turns a harmless teardown into a failed job (PowerJob #1033). Check each item's delivery state and send undelivered work back to dispatch.",
+        helpLinkUri: HelpBase + "TRK005.md");
 }

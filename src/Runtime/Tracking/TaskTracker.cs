@@ -125,6 +125,7 @@ internal sealed class TaskTracker
     /// PowerJob <c>receiveProcessorTrackerHeartbeat</c>. An IDLE report fails every unfinished task
     /// addressed to that node, including one still waiting to be dispatched: the #1033 step.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "TRK005:Work never delivered is failed with its component", Justification = "The #1033 step itself (PowerJob receiveProcessorTrackerHeartbeat), kept as the reference: under Legacy and 5.1.1 an IDLE report fails OMS_LAST_TASK although it was never dispatched. IdleHandshake never sends IDLE, so this never runs under it.")]
     private object? OnProcessorTrackerStatus(ProcessorTrackerStatusReport report)
     {
         var status = this.trackers.Get(report.Address);

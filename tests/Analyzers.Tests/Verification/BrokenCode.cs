@@ -37,5 +37,6 @@ internal static class BrokenCode
         new TeardownIgnoresPendingWorkAnalyzer(),
         new IdleDecidedByTimeAloneAnalyzer(),
         new CheckThenTeardownNotAtomicAnalyzer(),
-        new DispatchAfterTeardownAnalyzer());
+        new DispatchAfterTeardownAnalyzer(),
+        new UndeliveredWorkFailedAnalyzer());
 }

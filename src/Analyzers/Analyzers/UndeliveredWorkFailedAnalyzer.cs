@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TrackerRace.Analyzers.Model;
+
+namespace TrackerRace.Analyzers;
+
+/// <summary>
+/// TRK005: a <c>foreach</c> over the pending work addressed to one component (a pending-work query
+/// with an argument, such as <c>store.GetUnfinishedByAddress(address)</c>) fails every item
+/// unconditionally, never asking whether the item was delivered. This is the owner's half of PowerJob
+/// #1033: on an IDLE report the TaskTracker failed <c>OMS_LAST_TASK</c>, which had never been dispatched.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UndeliveredWorkFailedAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly string[] DeliveryWords = { "Dispatch", "Deliver", "Sent", "Ack", "Receiv", "Status", "State", "Started" };
+    private static readonly string[] FailureValues = { "Failed", "Faulted", "Failure", "Error", "Lost" };
+    private static readonly string[] FailureWords = { "Fail" };
+    private static readonly string[] FailureMethods = { "SetException", "TrySetException", "SetCanceled", "TrySetCanceled" };
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UndeliveredWorkFailed);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var known = KnownSymbols.Resolve(start.Compilation);
+            start.RegisterOperationAction(c => Analyze(c, known), OperationKind.Loop);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
+    {
+        if (context.Operation is not IForEachLoopOperation loop || context.ContainingSymbol is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        var classifier = new Classifier(known, AnalyzerSettings.For(context.Options, loop.Syntax.SyntaxTree));
+
+        // In a teardown, failing everything that is left is the cleanup itself.
+        if (classifier.IsTeardownMethod(method) || SourceOf(loop.Collection) is not IInvocationOperation query || !IsAddressedPendingQuery(query, classifier))
+        {
+            return;
+        }
+
+        if (ChecksDelivery(loop.Body) || query.Arguments.Any(a => MentionsDelivery(a.Value)) || ContainsAny(query.TargetMethod.Name, DeliveryWords))
+        {
+            return;
+        }
+
+        if (UnconditionalFailure(loop.Body) is { } failure)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.UndeliveredWorkFailed,
+                Display.LocationOf(failure),
+                ImmutableArray.Create(loop.Collection.Syntax.GetLocation()),
+                method.Name,
+                query.Syntax.ToString()));
+        }
+    }
+
+    // "foreach (var t in store.Query(x))", or "var items = store.Query(x); foreach (var t in items)".
+    private static IOperation? SourceOf(IOperation collection)
+    {
+        var source = Unwrap(collection);
+        if (source is not ILocalReferenceOperation local)
+        {
+            return source;
+        }
+
+        var root = collection;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var declarator = root.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>()
+            .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local));
+        return declarator?.Initializer?.Value is { } value ? Unwrap(value) : null;
+    }
+
+    // Through conversions and "?? []": the work is what the query returned.
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case ICoalesceOperation coalesce:
+                    operation = coalesce.Value;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    // A question to pending work that names one component: it has an argument and is asked of a pending-work member, or is itself marked.
+    private static bool IsAddressedPendingQuery(IInvocationOperation query, Classifier classifier)
+    {
+        // An extension method's receiver is its first argument: "table.GetValueOrDefault(worker)".
+        var extension = query.TargetMethod.IsExtensionMethod && query.Instance is null;
+        if (query.Arguments.Length < (extension ? 2 : 1))
+        {
+            return false;
+        }
+
+        var receiver = extension ? Unwrap(query.Arguments[0].Value) : query.Instance is { } instance ? Unwrap(instance) : null;
+        var member = receiver switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => (ISymbol)property.Property,
+            _ => null,
+        };
+        return (member is not null && classifier.IsPendingMember(member, out _))
+            || Classifier.FindMarker(query.TargetMethod, classifier.Known.PendingWorkAttribute) is not null;
+    }
+
+    private static bool ChecksDelivery(IOperation body) =>
+        body.DescendantsAndSelf().Any(o => o switch
+        {
+            IConditionalOperation conditional => MentionsDelivery(conditional.Condition),
+            ISwitchOperation @switch => MentionsDelivery(@switch.Value),
+            ISwitchExpressionOperation @switch => MentionsDelivery(@switch.Value),
+            IIsPatternOperation pattern => MentionsDelivery(pattern.Value),
+            _ => false,
+        });
+
+    private static bool MentionsDelivery(IOperation operation) =>
+        operation.DescendantsAndSelf().Any(o => o is IMemberReferenceOperation reference && ContainsAny(reference.Member.Name, DeliveryWords));
+
+    // A failure reached on every pass through the body: not nested in a branch, a loop or a conditional expression.
+    private static IOperation? UnconditionalFailure(IOperation body)
+    {
+        foreach (var operation in Unconditional(body))
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation when ContainsAny(invocation.TargetMethod.Name, FailureWords) || FailureMethods.Contains(invocation.TargetMethod.Name):
+                    return invocation;
+                case IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } field } when FailureValues.Contains(field.Name) && IsPassedOrAssigned(operation):
+                    return operation;
+            }
+        }
+
+        return null;
+    }
+
+    private static System.Collections.Generic.IEnumerable<IOperation> Unconditional(IOperation operation)
+    {
+        yield return operation;
+        if (operation is IConditionalOperation or ISwitchOperation or ISwitchExpressionOperation or ILoopOperation or ICoalesceOperation
+            or IConditionalAccessOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or ITryOperation)
+        {
+            yield break;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            foreach (var descendant in Unconditional(child))
+            {
+                yield return descendant;
+            }
+        }
+    }
+
+    private static bool IsPassedOrAssigned(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation or ISimpleAssignmentOperation;
+    }
+
+    private static bool ContainsAny(string name, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
