@@ -110,4 +110,64 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
         await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
             .WithArguments("CheckIdleAsync", "life.Cancel()", "pending", "an await between them lets a dispatcher add work"));
     }
+
+    [Fact]
+    public async Task Keeps_the_comments_on_the_lock()
+    {
+        const string before = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly CancellationTokenSource life = new();
+                public void Submit(string task)
+                {
+                    lock (gate) { queue.Enqueue(task); }
+                }
+                public void CancelIfIdle()
+                {
+                    // only when nothing is queued
+                    if ({|#1:queue|}.Count == 0)
+                    {
+                        // Submit holds the gate too
+                        lock (gate)
+                        {
+                            {|#0:life.Cancel()|};
+                        }
+                    }
+                }
+            }
+            """;
+        const string after = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly CancellationTokenSource life = new();
+                public void Submit(string task)
+                {
+                    lock (gate) { queue.Enqueue(task); }
+                }
+                public void CancelIfIdle()
+                {
+                    // only when nothing is queued
+                    // Submit holds the gate too
+                    lock (gate)
+                    {
+                        if (queue.Count == 0)
+                        {
+                            life.Cancel();
+                        }
+                    }
+                }
+            }
+            """;
+
+        await Fix.VerifyAsync(before, after, "TRK003:MoveInsideLock",
+            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("CancelIfIdle", "life.Cancel()", "queue", OutsideGate));
+    }
 }

@@ -194,4 +194,23 @@ public sealed class DispatchAfterTeardownAnalyzerTests
         await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
             .WithArguments("Hand", "queue", "no disposed or destroyed state is checked on this path"));
     }
+
+    [Fact]
+    public async Task Flags_a_channel_writer_that_ignores_the_cancelled_token()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Channels;
+            sealed class Dispatcher
+            {
+                readonly Channel<string> work = Channel.CreateUnbounded<string>();
+                readonly CancellationTokenSource life = new();
+                public bool {|#0:Post|}(string item) => {|#1:work.Writer.TryWrite(item)|};
+                public void Stop() => life.Cancel();
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("Post", "work", "no disposed or destroyed state is checked on this path"));
+    }
 }

@@ -110,4 +110,31 @@ public sealed class DispatchAfterTeardownCodeFixTests
 
         await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
     }
+
+    [Fact]
+    public async Task Offers_nothing_when_a_semaphore_guards_the_add()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Dispatcher : IDisposable
+            {
+                readonly SemaphoreSlim mutex = new(1, 1);
+                readonly Queue<string> queue = new();
+                bool disposed;
+                public async Task {|#0:PostAsync|}(string item)
+                {
+                    await mutex.WaitAsync();
+                    try { {|#1:queue.Enqueue(item)|}; }
+                    finally { mutex.Release(); }
+                }
+                public void Dispose() => disposed = true;
+            }
+            """;
+
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("PostAsync", "queue", "no disposed or destroyed state is checked on this path"));
+    }
 }

@@ -46,7 +46,6 @@ public sealed class DogfoodTests
         Assert.Equal(
             [
                 "TRK001 LegacyIdlePolicy.cs",
-                "TRK001 ProcessorTracker.cs",
                 "TRK001 SkipIdleOnTaskTrackerNodePolicy.cs",
                 "TRK001 TaskTracker.cs",
                 "TRK003 LocalRecheckIdlePolicy.cs",

@@ -144,4 +144,27 @@ public sealed class IdleDecidedByTimeAloneCodeFixTests
         // Fixed code equal to the source: no code action was offered.
         await Verify.VerifyCodeFixAsync(source, source);
     }
+
+    [Fact]
+    public async Task Offers_no_fix_with_members_that_are_not_pending_work_or_not_reachable()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            class ProcessorTracker
+            {
+                readonly List<string> names = new();
+                readonly string[] queueNames = new string[0];
+                static readonly Queue<string> backlog = new();
+                long lastIdleTime;
+                void Check(long now)
+                {
+                    if ([|now - lastIdleTime > 120_000|]) { Destroy(); }
+                }
+                void Destroy() { }
+            }
+            """;
+
+        // "names" says nothing about work, an array's Count is an explicit implementation, a static queue is not this component's.
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
 }

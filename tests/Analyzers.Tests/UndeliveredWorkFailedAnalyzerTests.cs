@@ -41,13 +41,13 @@ public sealed class UndeliveredWorkFailedAnalyzerTests
             using System;
             using System.Collections.Generic;
             using System.Threading.Tasks;
-            sealed class ReplyStore
+            sealed class RequestStore
             {
                 public IEnumerable<TaskCompletionSource<string>> For(string peer) => Array.Empty<TaskCompletionSource<string>>();
             }
             sealed class Router
             {
-                readonly ReplyStore replies = new();
+                readonly RequestStore replies = new();
                 public void OnPeerGone(string peer)
                 {
                     foreach (var reply in {|#1:replies.For(peer)|})

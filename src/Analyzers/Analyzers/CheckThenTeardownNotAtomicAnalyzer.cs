@@ -57,7 +57,8 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                     case PathEventKind.Await when state.Status == CheckStatus.Fresh && (state.GuardBit == 0 || (state.Held & state.GuardBit) == 0):
                         state = state.With(CheckStatus.Stale, StaleReason.Await);
                         break;
-                    case PathEventKind.WriteState when state.Status == CheckStatus.Fresh:
+                    case PathEventKind.WriteState when state.Status is CheckStatus.Fresh or CheckStatus.None:
+                        // The door is closed (under a fresh check, or before any): no work can arrive any more.
                         state = state.With(CheckStatus.Committed, StaleReason.None);
                         break;
                     case PathEventKind.Teardown when state.Status == CheckStatus.Stale:
@@ -91,11 +92,17 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
 
     private static CheckState Check(TypeFacts facts, MethodFlow flow, CheckState state, in PathEvent e)
     {
+        if (state.Status == CheckStatus.Committed)
+        {
+            return state;
+        }
+
         var guard = e.Symbol is { } member && facts.IsOwnMember(member) && facts.IsPendingMember(member) ? facts.GuardOf(member) : null;
         var bit = flow.GuardBit(guard);
+        var held = state.Held | e.EnclosingLocks;
         var (status, reason) =
             e.Snapshot ? (CheckStatus.Stale, StaleReason.Snapshot)
-            : guard is not null && (state.Held & bit) == 0 ? (CheckStatus.Stale, StaleReason.OutsideGuard)
+            : guard is not null && (held & bit) == 0 ? (CheckStatus.Stale, StaleReason.OutsideGuard)
             : (CheckStatus.Fresh, StaleReason.None);
         return new CheckState(status, reason, bit, state.Held, e, guard);
     }

@@ -56,10 +56,10 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
                         state = new DispatchState(state.CheckedState, state.CheckedHeld, state.Held & ~flow.GuardBit(e.Symbol));
                         break;
                     case PathEventKind.ReadState:
-                        state = new DispatchState(true, state.Held, state.Held);
+                        state = new DispatchState(true, state.Held | e.EnclosingLocks, state.Held);
                         break;
-                    case PathEventKind.AddWork when e.Symbol is { } queue && facts.IsOwnMember(queue):
-                        var reason = Verdict(facts, flow, state, queue);
+                    case PathEventKind.AddWork when e.Symbol is { } queue && facts.IsOwnMember(queue) && !facts.IsSelfClosing(queue):
+                        var reason = Verdict(facts, flow, state, queue, state.Held | e.EnclosingLocks);
                         if (reason is null)
                         {
                             return PathVerdict.StopPath;
@@ -95,7 +95,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
         && !facts.Classifier.IsTeardownMethod(method)
         && (method.DeclaredAccessibility != Accessibility.Private || facts.Classifier.IsDispatchMethod(method));
 
-    private static string? Verdict(TypeFacts facts, MethodFlow flow, DispatchState state, ISymbol queue)
+    private static string? Verdict(TypeFacts facts, MethodFlow flow, DispatchState state, ISymbol queue, int held)
     {
         if (!state.CheckedState)
         {
@@ -106,7 +106,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
 
         var guard = facts.GuardOf(queue);
         var bit = flow.GuardBit(guard);
-        return bit != 0 && (state.Held & bit) != 0 && (state.CheckedHeld & bit) == 0
+        return bit != 0 && (held & bit) != 0 && (state.CheckedHeld & bit) == 0
             ? $"the state is checked outside '{guard!.Name}', the guard held while adding"
             : null;
     }

@@ -50,7 +50,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation invocation when classifier.IsPendingQuestion(invocation.TargetMethod, out _) || classifier.IsDecisionType(invocation.TargetMethod.ReturnType):
                     // The branch consults pending work, or delegates the decision to code TRK001/TRK003 analyse.
                     return;
-                case IInvocationOperation invocation when teardown is null && classifier.IsTeardownMethod(invocation.TargetMethod):
+                case IInvocationOperation invocation when teardown is null && classifier.IsTeardownMethod(invocation.TargetMethod) && TearsDownTheComponent(invocation):
                     teardown = invocation;
                     break;
             }
@@ -61,14 +61,28 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The code fix may only offer members that hold the component's pending work, and only where "this" exists.
+        var pending = context.ContainingSymbol is { IsStatic: false, ContainingType: { } type }
+            ? string.Join(",", type.GetMembers().Where(m => !m.IsStatic && classifier.IsPendingMember(m, out _)).Select(m => m.Name))
+            : string.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.IdleDecidedByTimeAlone,
             comparison.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, pending),
             teardown.TargetMethod.Name,
             comparison.Syntax.ToString()));
     }
 
-    // "a - b > c" or "a - b >= c" (also "c < a - b"), over numbers, TimeSpan or dates: an elapsed-time test and nothing else.
+    /// <summary>The diagnostic property listing the type's own pending-work members, for the code fix.</summary>
+    public const string PendingWorkProperty = "PendingWork";
+
+    private static readonly string[] TimeWords =
+    {
+        "time", "idle", "last", "elapsed", "now", "tick", "stamp", "active", "since", "timeout", "age", "ttl", "millis", "second",
+        "minute", "deadline", "expire", "heartbeat", "seen", "clock",
+    };
+
+    // "a - b > c" or "a - b >= c" (also "c < a - b") over TimeSpan or dates, or over numbers named like time: an elapsed-time test and nothing else.
     private static bool IsElapsedExceedsThreshold(IBinaryOperation comparison)
     {
         var elapsed = comparison.OperatorKind switch
@@ -78,8 +92,47 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
 
-        return Unwrap(elapsed) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction
-            && IsTimeLike(subtraction.Type);
+        if (Unwrap(elapsed) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction || subtraction.Type is not { } type)
+        {
+            return false;
+        }
+
+        if (type.Name is "TimeSpan" or "DateTime" or "DateTimeOffset")
+        {
+            return true;
+        }
+
+        // Plain numbers are time only when the names say so: "now - lastIdleTime", not "total - used".
+        return type.SpecialType is SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Double
+            && comparison.DescendantsAndSelf().Any(o => NameOf(o) is { } name && TimeWords.Any(w => name.IndexOf(w, System.StringComparison.OrdinalIgnoreCase) >= 0));
+    }
+
+    private static string? NameOf(IOperation operation) => operation switch
+    {
+        IMemberReferenceOperation reference => reference.Member.Name,
+        ILocalReferenceOperation local => local.Local.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        IInvocationOperation invocation => invocation.TargetMethod.Name,
+        _ => null,
+    };
+
+    // "Destroy()", "this.Stop()", "base.Dispose()", "checker.Dispose()" on a field: the component itself, not an entry or a local.
+    private static bool TearsDownTheComponent(IInvocationOperation invocation)
+    {
+        var receiver = invocation.Instance;
+        while (receiver is IConversionOperation conversion)
+        {
+            receiver = conversion.Operand;
+        }
+
+        return receiver switch
+        {
+            null => !invocation.TargetMethod.IsStatic,
+            IInstanceReferenceOperation => true,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } => true,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } => true,
+            _ => false,
+        };
     }
 
     private static IOperation? Unwrap(IOperation? operation)
@@ -97,8 +150,5 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
         return operation;
     }
 
-    private static bool IsTimeLike(ITypeSymbol? type) =>
-        type is not null
-        && (type.SpecialType is SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Double
-            || type.Name is "TimeSpan" or "DateTime" or "DateTimeOffset");
+
 }

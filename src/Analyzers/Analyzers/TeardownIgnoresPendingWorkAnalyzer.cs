@@ -45,15 +45,20 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            // A path is reported only if it tears down and then returns without ever reading the pending work:
+            // "cancel the loop, then drain the queue" consults it after the teardown, and is fine.
             PathEvent? unconsulted = null;
-            PathExplorer.Explore(flow, default(Consulted), (ref Consulted state, in PathEvent e) =>
+            PathExplorer.Explore(flow, default(TornDown), (ref TornDown state, in PathEvent e) =>
             {
                 switch (e.Kind)
                 {
                     case PathEventKind.Consult:
                         return PathVerdict.StopPath;
-                    case PathEventKind.Teardown:
-                        unconsulted = e;
+                    case PathEventKind.Teardown when !state.Happened:
+                        state = new TornDown(e);
+                        return PathVerdict.Continue;
+                    case PathEventKind.Exit when state.Happened:
+                        unconsulted = state.First;
                         return PathVerdict.StopAll;
                     default:
                         return PathVerdict.Continue;
@@ -81,13 +86,23 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
         method.MethodKind == MethodKind.Ordinary
         && (facts.Classifier.IsTeardownMethod(method) || facts.Classifier.IsDecisionType(method.ReturnType));
 
-    // TRK001 needs no state beyond "this path has not consulted yet": a consult ends the path.
-    private readonly struct Consulted : IEquatable<Consulted>
+    // Whether this (so far unconsulted) path has torn down; the first teardown is kept for the message only.
+    private readonly struct TornDown : IEquatable<TornDown>
     {
-        public bool Equals(Consulted other) => true;
+        public TornDown(PathEvent first)
+        {
+            this.First = first;
+            this.Happened = true;
+        }
 
-        public override bool Equals(object? obj) => obj is Consulted;
+        public bool Happened { get; }
 
-        public override int GetHashCode() => 0;
+        public PathEvent First { get; }
+
+        public bool Equals(TornDown other) => this.Happened == other.Happened;
+
+        public override bool Equals(object? obj) => obj is TornDown other && this.Equals(other);
+
+        public override int GetHashCode() => this.Happened ? 1 : 0;
     }
 }

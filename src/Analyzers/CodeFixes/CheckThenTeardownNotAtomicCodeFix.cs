@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
@@ -70,9 +72,12 @@ public sealed class CheckThenTeardownNotAtomicCodeFix : CodeFixProvider
             ? Microsoft.CodeAnalysis.CSharp.SyntaxFactory.Block(block.Statements)
             : Microsoft.CodeAnalysis.CSharp.SyntaxFactory.Block(lockStatement.Statement);
         var innerCheck = check.WithStatement(lockBody).WithoutTrivia();
+        // Comments that sat on the lock ("// dispatch holds gate") stay with it, after the if's own.
+        var lockComments = lockStatement.GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia));
         var moved = lockStatement
             .WithStatement(Microsoft.CodeAnalysis.CSharp.SyntaxFactory.Block(innerCheck))
-            .WithTriviaFrom(check)
+            .WithLeadingTrivia(check.GetLeadingTrivia().AddRange(lockComments))
+            .WithTrailingTrivia(check.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
         return document.WithSyntaxRoot(root!.ReplaceNode(check, moved));
     }

@@ -48,6 +48,12 @@ public sealed class DispatchAfterTeardownCodeFix : CodeFixProvider
                 continue;
             }
 
+            // A semaphore-guarded add would need the check between WaitAsync and the add, inside the try: no mechanical fix.
+            if (method.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => model.GetSymbolInfo(i, context.CancellationToken).Symbol is IMethodSymbol { Name: "Wait" or "WaitAsync", ContainingType.Name: "SemaphoreSlim" }))
+            {
+                continue;
+            }
+
             // Write the short name when "using System;" (or an alias) already brings it into scope.
             var exception = model.LookupNamespacesAndTypes(add.SpanStart, name: "ObjectDisposedException")
                 .Any(t => t.ToDisplayString() == "System.ObjectDisposedException") ? "ObjectDisposedException" : "System.ObjectDisposedException";

@@ -45,7 +45,9 @@ public sealed class IdleDecidedByTimeAloneCodeFix : CodeFixProvider
                 continue;
             }
 
-            foreach (var pending in PendingWorkMember.Find(type))
+            // Only members the analyzer classified as the component's pending work (none in a static method).
+            var wanted = diagnostic.Properties.TryGetValue("PendingWork", out var names) && !string.IsNullOrEmpty(names) ? names!.Split(',') : System.Array.Empty<string>();
+            foreach (var pending in PendingWorkMember.Find(type).Where(p => wanted.Contains(p.Member.Name)))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(

@@ -59,6 +59,8 @@ internal sealed class PendingWorkMember
             }
         }
 
-        return type.AllInterfaces.Any(i => i.GetMembers(name).OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == propertyType));
+        // An interface's members come from its bases; a class's explicit implementations (an array's ICollection.Count) are not callable by name.
+        return type.TypeKind == TypeKind.Interface
+            && type.AllInterfaces.Any(i => i.GetMembers(name).OfType<IPropertySymbol>().Any(p => p.Type.SpecialType == propertyType));
     }
 }

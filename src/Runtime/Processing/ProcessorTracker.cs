@@ -187,7 +187,6 @@ internal sealed class ProcessorTracker : IIdleContext
     }
 
     /// <summary>PowerJob <c>destroy()</c>: shut the pool down, drop unsent results, leave the node. Two steps, so a start request can fall in between (R2).</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "TRK001:Teardown ignores pending work", Justification = "Faithful to PowerJob destroy(): queued tasks and unsent reports are dropped (and counted in the event); the TaskTracker recovers them by its status check. Whether to get here is the idle policy's decision, analysed there.")]
     private async Task DestroyAsync(string why)
     {
         if (this.State != ProcessorTrackerState.Alive)

@@ -53,9 +53,9 @@ internal readonly struct CheckState : IEquatable<CheckState>
 
     public CheckState With(CheckStatus status, StaleReason reason) => new(status, reason, this.GuardBit, this.Held, this.Check, this.Guard);
 
+    // The check's site is for the message only: two paths that differ in nothing else have the same future.
     public bool Equals(CheckState other) =>
-        this.Status == other.Status && this.Reason == other.Reason && this.GuardBit == other.GuardBit && this.Held == other.Held
-        && ReferenceEquals(this.Check?.Operation, other.Check?.Operation);
+        this.Status == other.Status && this.Reason == other.Reason && this.GuardBit == other.GuardBit && this.Held == other.Held;
 
     public override bool Equals(object? obj) => obj is CheckState other && this.Equals(other);
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TrackerRace.Analyzers.Model;
@@ -19,6 +20,8 @@ internal sealed class EventCollector
     private readonly Dictionary<CaptureId, ISymbol?> captures = new();
     private readonly Dictionary<ISymbol, int> guardBits = new(SymbolEqualityComparer.Default);
     private readonly List<PathEvent> events = new();
+    private readonly Dictionary<SyntaxNode, int> lockBits = new();
+    private SemanticModel? model;
 
     private EventCollector(TypeFacts facts, bool decidesTeardown)
     {
@@ -41,7 +44,7 @@ internal sealed class EventCollector
             return null;
         }
 
-        var collector = new EventCollector(facts, facts.Classifier.IsDecisionType(method.ReturnType));
+        var collector = new EventCollector(facts, facts.Classifier.IsDecisionType(method.ReturnType)) { model = body.SemanticModel };
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in block.Operations)
@@ -50,27 +53,43 @@ internal sealed class EventCollector
                 {
                     if (capture is IFlowCaptureOperation flowCapture)
                     {
-                        collector.captures[flowCapture.Id] = collector.Resolve(flowCapture.Value);
+                        // "lock (gate)" on a System.Threading.Lock captures gate.EnterScope(); its Dispose releases gate.
+                        collector.captures[flowCapture.Id] = flowCapture.Value is IInvocationOperation { TargetMethod.Name: "EnterScope", Instance: { } lockObject }
+                            ? collector.Resolve(lockObject)
+                            : collector.Resolve(flowCapture.Value);
                     }
                 }
             }
         }
 
         var perBlock = ImmutableArray.CreateBuilder<ImmutableArray<PathEvent>>(graph.Blocks.Length);
-        foreach (var block in graph.Blocks)
+        try
         {
-            collector.events.Clear();
-            foreach (var operation in block.Operations)
+            foreach (var block in graph.Blocks)
             {
-                collector.Visit(operation);
-            }
+                collector.events.Clear();
+                foreach (var operation in block.Operations)
+                {
+                    collector.Visit(operation);
+                }
 
-            if (block.BranchValue is { } branchValue)
-            {
-                collector.Visit(branchValue);
-            }
+                if (block.BranchValue is { } branchValue)
+                {
+                    collector.Visit(branchValue);
+                }
 
-            perBlock.Add(collector.events.ToImmutableArray());
+                if (block.Kind == BasicBlockKind.Exit)
+                {
+                    collector.Add(PathEventKind.Exit, graph.OriginalOperation, null);
+                }
+
+                perBlock.Add(collector.events.ToImmutableArray());
+            }
+        }
+        catch (System.InsufficientExecutionStackException)
+        {
+            // An expression nested deeper than the stack allows (a generated 100,000-term sum): skip the method rather than crash the compiler.
+            return null;
         }
 
         return new MethodFlow(method, graph, perBlock.MoveToImmutable(), collector.guardBits);
@@ -78,6 +97,8 @@ internal sealed class EventCollector
 
     private void Visit(IOperation? operation)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+
         switch (operation)
         {
             case null:
@@ -137,6 +158,15 @@ internal sealed class EventCollector
         {
             this.VisitChildren(invocation);
             this.Add(PathEventKind.Release, invocation, released);
+            return;
+        }
+
+        if (target.Name is "Complete" or "TryComplete" or "CompleteAdding" && this.PendingReceiver(invocation.Instance) is { } completed)
+        {
+            // Completing a channel or collection hands what it holds to its consumer and closes the door on new work.
+            this.VisitArguments(invocation);
+            this.Add(PathEventKind.Consult, invocation, completed);
+            this.Add(PathEventKind.WriteState, invocation, completed);
             return;
         }
 
@@ -248,17 +278,20 @@ internal sealed class EventCollector
 
     private ISymbol? GuardOf(IInvocationOperation invocation, bool acquire)
     {
-        var known = this.Classifier.Known;
         var type = invocation.TargetMethod.ContainingType;
         var name = invocation.TargetMethod.Name;
-        if (known.Monitor is { } monitor && SymbolEqualityComparer.Default.Equals(type, monitor) && invocation.Arguments.Length > 0)
+        if (KnownSymbols.IsThreadingType(type, "Monitor") && invocation.Arguments.Length > 0)
         {
             var matches = acquire ? name is "Enter" or "TryEnter" : name == "Exit";
             return matches ? this.Resolve(invocation.Arguments[0].Value) : null;
         }
 
-        if ((known.SemaphoreSlim is { } semaphore && SymbolEqualityComparer.Default.Equals(type, semaphore))
-            || (known.Lock is { } lockType && SymbolEqualityComparer.Default.Equals(type, lockType)))
+        if (!acquire && name == "Dispose" && type is { Name: "Scope" } && KnownSymbols.IsThreadingType(type.ContainingType, "Lock"))
+        {
+            return this.Resolve(invocation.Instance);
+        }
+
+        if (KnownSymbols.IsThreadingType(type, "SemaphoreSlim") || KnownSymbols.IsThreadingType(type, "Lock"))
         {
             var matches = acquire ? name is "Wait" or "WaitAsync" or "Enter" or "TryEnter" or "EnterScope" : name is "Release" or "Exit";
             return matches ? this.Resolve(invocation.Instance) : null;
@@ -270,13 +303,14 @@ internal sealed class EventCollector
     // The pending-work member an add or a teardown is applied to: "queue", "this.queue", "channel.Writer".
     private ISymbol? PendingReceiver(IOperation? receiver)
     {
-        var symbol = this.Resolve(receiver);
-        if (symbol is not null && this.facts.IsPendingMember(symbol))
+        // "channel.Writer" is the channel's: the owner is what the component holds.
+        if (receiver is IPropertyReferenceOperation { Property.Name: "Writer" or "Reader", Instance: { } owner } && this.PendingReceiver(owner) is { } channel)
         {
-            return symbol;
+            return channel;
         }
 
-        return receiver is IPropertyReferenceOperation { Property.Name: "Writer" or "Reader", Instance: { } owner } ? this.PendingReceiver(owner) : null;
+        var symbol = this.Resolve(receiver);
+        return symbol is not null && this.facts.IsPendingMember(symbol) ? symbol : null;
     }
 
     // "this", "base", or a field or property of the component: tearing those down tears the component down.
@@ -334,6 +368,44 @@ internal sealed class EventCollector
             this.guardBits[symbol] = 1 << this.guardBits.Count;
         }
 
-        this.events.Add(new PathEvent(kind, operation, symbol, snapshot));
+        this.events.Add(new PathEvent(kind, operation, symbol, snapshot, this.EnclosingLocks(operation.Syntax)));
+    }
+
+    // The System.Threading.Lock guards of the lock statements whose body contains this syntax.
+    private int EnclosingLocks(SyntaxNode syntax)
+    {
+        var mask = 0;
+        for (var node = syntax; node is not null and not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node.Parent is LockStatementSyntax lockStatement && lockStatement.Statement == node)
+            {
+                mask |= this.LockBit(lockStatement);
+            }
+        }
+
+        return mask;
+    }
+
+    private int LockBit(LockStatementSyntax lockStatement)
+    {
+        if (this.lockBits.TryGetValue(lockStatement, out var bit))
+        {
+            return bit;
+        }
+
+        bit = 0;
+        if (this.model is { } semanticModel && lockStatement.SyntaxTree == semanticModel.SyntaxTree
+            && semanticModel.GetTypeInfo(lockStatement.Expression).Type is { } lockType && KnownSymbols.IsThreadingType(lockType, "Lock")
+            && semanticModel.GetSymbolInfo(lockStatement.Expression).Symbol is { } guard)
+        {
+            if (!this.guardBits.TryGetValue(guard, out bit) && this.guardBits.Count < 30)
+            {
+                bit = 1 << this.guardBits.Count;
+                this.guardBits[guard] = bit;
+            }
+        }
+
+        this.lockBits[lockStatement] = bit;
+        return bit;
     }
 }

@@ -28,6 +28,9 @@ internal sealed class MethodFlow
     /// <summary>The bit that stands for <paramref name="guard"/> in a held-guards mask; 0 if this method never takes it.</summary>
     public int GuardBit(ISymbol? guard) => guard is not null && this.guardBits.TryGetValue(guard, out var bit) ? bit : 0;
 
+    /// <summary>Every guard this method takes, by lock statement, <c>Monitor</c>, semaphore or <c>Lock</c>.</summary>
+    public IEnumerable<ISymbol> Guards => this.guardBits.Keys;
+
     public bool HasEvent(PathEventKind kind)
     {
         foreach (var events in this.BlockEvents)

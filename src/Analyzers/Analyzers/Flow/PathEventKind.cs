@@ -26,4 +26,7 @@ internal enum PathEventKind
 
     /// <summary>The component's teardown state is written ("closing the door").</summary>
     WriteState,
+
+    /// <summary>The method returns: the end of a path.</summary>
+    Exit,
 }

@@ -6,11 +6,14 @@ namespace TrackerRace.Analyzers.Model;
 /// <summary>Answers "is this pending work / a teardown / a dispatch?" from attributes first, then options, then names and types.</summary>
 internal sealed class Classifier
 {
-    private static readonly string[] QueueTypes =
+    // Types whose only purpose is to hand work from producers to consumers; a Queue<T> or Stack<T> can be
+    // a plain data structure (an undo stack, a BFS frontier), so those need a telling member name.
+    private static readonly string[] HandOffTypes =
     {
-        "Queue`1", "ConcurrentQueue`1", "Stack`1", "ConcurrentStack`1", "PriorityQueue`2", "BlockingCollection`1",
-        "Channel`1", "Channel`2", "ChannelReader`1", "ChannelWriter`1", "IProducerConsumerCollection`1",
+        "ConcurrentQueue`1", "BlockingCollection`1", "Channel`1", "Channel`2", "ChannelReader`1", "ChannelWriter`1", "IProducerConsumerCollection`1",
     };
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, (bool Pending, bool Snapshot)> pendingCache = new(SymbolEqualityComparer.Default);
 
     public Classifier(KnownSymbols known, AnalyzerSettings settings)
     {
@@ -24,6 +27,13 @@ internal sealed class Classifier
 
     /// <summary>A field or property that holds pending work; <paramref name="snapshot"/> is set by <c>[PendingWork(IsSnapshot = true)]</c>.</summary>
     public bool IsPendingMember(ISymbol member, out bool snapshot)
+    {
+        var (pending, isSnapshot) = this.pendingCache.GetOrAdd(member, m => (this.ClassifyPending(m, out var s), s));
+        snapshot = isSnapshot;
+        return pending;
+    }
+
+    private bool ClassifyPending(ISymbol member, out bool snapshot)
     {
         snapshot = false;
         var type = member switch
@@ -43,7 +53,7 @@ internal sealed class Classifier
             return true;
         }
 
-        if (member.IsImplicitlyDeclared || type.SpecialType == SpecialType.System_String)
+        if (member.IsImplicitlyDeclared || type.SpecialType == SpecialType.System_String || type.TypeKind == TypeKind.Array)
         {
             return false;
         }
@@ -54,12 +64,12 @@ internal sealed class Classifier
         }
 
         var definition = type.OriginalDefinition;
-        if (QueueTypes.Contains(definition.MetadataName) || (type.TypeKind is TypeKind.Class or TypeKind.Interface && Names.EndsWithAny(definition.Name, Names.PendingTypeSuffixes)))
+        if (HandOffTypes.Contains(definition.MetadataName) || IsWorkHolderType(definition))
         {
             return true;
         }
 
-        return IsCollection(type) && Names.ContainsAny(member.Name, Names.PendingFragments);
+        return IsCollection(type) && Names.SaysPending(member.Name);
     }
 
     /// <summary>A property or method that answers whether work is pending: marked, or named "...Pending..." and returning a flag or a count.</summary>
@@ -99,7 +109,7 @@ internal sealed class Classifier
             return true;
         }
 
-        if (this.Known.CancellationTokenSource is { } cts && SymbolEqualityComparer.Default.Equals(method.ContainingType, cts))
+        if (KnownSymbols.IsThreadingType(method.ContainingType, "CancellationTokenSource"))
         {
             return method.Name.StartsWith("Cancel", System.StringComparison.Ordinal);
         }
@@ -172,6 +182,13 @@ internal sealed class Classifier
         IPropertySymbol property => property.OverriddenProperty,
         _ => null,
     };
+
+    // "...Queue" of our own kind, or "TaskStore", "JobTable", "MessageChannel": a holder of work by name.
+    private static bool IsWorkHolderType(ITypeSymbol definition) =>
+        definition.TypeKind is TypeKind.Class or TypeKind.Interface
+        && definition.ContainingNamespace?.ToDisplayString().StartsWith("System.Collections", System.StringComparison.Ordinal) != true
+        && (definition.Name.EndsWith("Queue", System.StringComparison.Ordinal)
+            || (Names.EndsWithAny(definition.Name, Names.WorkHolderSuffixes) && Names.ContainsAny(definition.Name, Names.WorkWords)));
 
     private static bool IsCollection(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_Collections_IEnumerable

@@ -11,10 +11,6 @@ internal sealed class KnownSymbols
         this.TeardownAttribute = compilation.GetTypeByMetadataName("TrackerRace.Annotations.TeardownAttribute");
         this.DispatchAttribute = compilation.GetTypeByMetadataName("TrackerRace.Annotations.DispatchAttribute");
         this.GuardedByAttribute = compilation.GetTypeByMetadataName("TrackerRace.Annotations.GuardedByAttribute");
-        this.Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
-        this.SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-        this.Lock = compilation.GetTypeByMetadataName("System.Threading.Lock");
-        this.CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
     }
 
     public INamedTypeSymbol? PendingWorkAttribute { get; }
@@ -25,15 +21,17 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? GuardedByAttribute { get; }
 
-    public INamedTypeSymbol? Monitor { get; }
-
-    public INamedTypeSymbol? SemaphoreSlim { get; }
-
-    public INamedTypeSymbol? Lock { get; }
-
-    public INamedTypeSymbol? CancellationTokenSource { get; }
-
     public static KnownSymbols Resolve(Compilation compilation) => new(compilation);
+
+    /// <summary>
+    /// True if <paramref name="type"/> is <c>System.Threading.{name}</c>. Compared by name, not by
+    /// <c>GetTypeByMetadataName</c>: reference packs define some of these types in more than one
+    /// assembly, and then that lookup returns null.
+    /// </summary>
+    public static bool IsThreadingType(ITypeSymbol? type, string name) =>
+        type is { ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+        && type.Name == name
+        && type.ContainingType is null;
 
     public static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attribute)
     {

@@ -18,12 +18,19 @@ internal static class Names
     public static readonly ImmutableArray<string> AddMethods = ImmutableArray.Create(
         "Enqueue", "TryEnqueue", "Add", "TryAdd", "Push", "TryPush", "Insert", "TryWrite", "WriteAsync", "Post", "SendAsync", "AddOrUpdate", "GetOrAdd", "AddFirst", "AddLast");
 
-    /// <summary>Fragments of member names that say a collection holds work not yet done.</summary>
-    public static readonly ImmutableArray<string> PendingFragments = ImmutableArray.Create(
-        "pending", "inflight", "outstanding", "backlog", "queue", "unsent", "undispatched", "undelivered", "waiting", "inbox", "outbox");
+    /// <summary>Leading words of member names that say a collection holds work not yet done ("pendingRequests", "inFlight").</summary>
+    public static readonly ImmutableArray<string> PendingQualifiers = ImmutableArray.Create(
+        "pending", "inflight", "outstanding", "unsent", "undispatched", "undelivered", "waiting", "queued", "backlog", "retry");
 
-    /// <summary>Suffixes of type names that hold work by nature.</summary>
-    public static readonly ImmutableArray<string> PendingTypeSuffixes = ImmutableArray.Create("Queue", "Store", "Channel");
+    /// <summary>Trailing words of member names that say the same ("retryQueue", "_pending", "outbox"); "queueNames" is not one.</summary>
+    public static readonly ImmutableArray<string> PendingHeads = ImmutableArray.Create(
+        "queue", "pending", "backlog", "inbox", "outbox", "inflight", "outstanding", "unsent");
+
+    /// <summary>Suffixes of type names that hold work when the name also says whose work ("ITaskStore", "JobTable").</summary>
+    public static readonly ImmutableArray<string> WorkHolderSuffixes = ImmutableArray.Create("Store", "Table", "Channel", "Ledger");
+
+    /// <summary>Words that make a <see cref="WorkHolderSuffixes"/> type a holder of work ("TaskStore" yes, "X509Store" no).</summary>
+    public static readonly ImmutableArray<string> WorkWords = ImmutableArray.Create("Task", "Job", "Work", "Message", "Request", "Dispatch", "Inbox", "Outbox");
 
     public static bool StartsWithAny(string name, ImmutableArray<string> prefixes)
     {
@@ -40,10 +47,37 @@ internal static class Names
 
     public static bool ContainsAny(string name, ImmutableArray<string> fragments)
     {
-        var plain = name.Replace("_", string.Empty);
         foreach (var fragment in fragments)
         {
-            if (plain.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+            if (name.IndexOf(fragment, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The member name, without "_" or "m_", starts with a pending qualifier or ends with a pending head noun.</summary>
+    public static bool SaysPending(string memberName)
+    {
+        var plain = memberName.Replace("_", string.Empty);
+        if (plain.StartsWith("m", StringComparison.Ordinal) && memberName.StartsWith("m_", StringComparison.Ordinal))
+        {
+            plain = plain.Substring(1);
+        }
+
+        foreach (var qualifier in PendingQualifiers)
+        {
+            if (plain.StartsWith(qualifier, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (var head in PendingHeads)
+        {
+            if (plain.EndsWith(head, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -20,6 +20,7 @@ internal sealed class TypeFacts
     private readonly HashSet<IMethodSymbol> consulting;
     private readonly HashSet<IMethodSymbol> stateReaders;
     private readonly HashSet<IMethodSymbol> mayTearDown = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> selfClosing = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> mayAddWork = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, MethodFlow?> flows = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, ISymbol?> guards = new(SymbolEqualityComparer.Default);
@@ -217,7 +218,7 @@ internal sealed class TypeFacts
                 continue;
             }
 
-            var held = new List<ISymbol>();
+            var candidates = GuardCandidates(flow).ToList();
             PathExplorer.Explore(flow, new HeldGuards(0), (ref HeldGuards state, in PathEvent e) =>
             {
                 switch (e.Kind)
@@ -230,9 +231,9 @@ internal sealed class TypeFacts
                         break;
                     case PathEventKind.AddWork when SymbolEqualityComparer.Default.Equals(e.Symbol, pendingMember):
                         var atThisWrite = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                        foreach (var candidate in GuardCandidates(flow))
+                        foreach (var candidate in candidates)
                         {
-                            if ((state.Mask & flow.GuardBit(candidate)) != 0)
+                            if (((state.Mask | e.EnclosingLocks) & flow.GuardBit(candidate)) != 0)
                             {
                                 atThisWrite.Add(candidate);
                             }
@@ -257,11 +258,29 @@ internal sealed class TypeFacts
         return common?.FirstOrDefault(g => g is IFieldSymbol or IPropertySymbol);
     }
 
-    private static IEnumerable<ISymbol> GuardCandidates(MethodFlow flow) =>
-        flow.BlockEvents.SelectMany(events => events).Where(e => e.Kind == PathEventKind.Acquire && e.Symbol is not null).Select(e => e.Symbol!).Distinct(SymbolEqualityComparer.Default);
+    private static IEnumerable<ISymbol> GuardCandidates(MethodFlow flow) => flow.Guards;
+
+    /// <summary>A pending-work member the teardown completes (<c>Complete</c>, <c>TryComplete</c>, <c>CompleteAdding</c>): it refuses new work by itself.</summary>
+    public bool IsSelfClosing(ISymbol member) => this.selfClosing.Contains(member);
+
+    // "queue", "this.channel.Writer": the own pending-work member behind a receiver.
+    private ISymbol? OwnerOf(IOperation receiver) => receiver switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Writer" or "Reader", Instance: { } owner } when this.OwnerOf(owner) is { } channel => channel,
+        IMemberReferenceOperation reference when this.pendingMembers.Contains(reference.Member) => reference.Member,
+        _ => null,
+    };
 
     private void CollectStateMembers(IOperation body)
     {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Complete" or "TryComplete" or "CompleteAdding", Instance: { } closed } && this.OwnerOf(closed) is { } owner)
+            {
+                this.selfClosing.Add(owner);
+            }
+        }
+
         foreach (var operation in body.DescendantsAndSelf())
         {
             var written = operation switch
@@ -269,7 +288,7 @@ internal sealed class TypeFacts
                 IAssignmentOperation { Target: IMemberReferenceOperation target } => target.Member,
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref, Value: IMemberReferenceOperation target } => target.Member,
                 IInvocationOperation { TargetMethod.Name: "Cancel" or "CancelAsync", Instance: IMemberReferenceOperation cts }
-                    when SymbolEqualityComparer.Default.Equals(cts.Type, this.Classifier.Known.CancellationTokenSource) => cts.Member,
+                    when KnownSymbols.IsThreadingType(cts.Type, "CancellationTokenSource") => cts.Member,
                 _ => null,
             };
             if (written is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } && this.IsOwnMember(written) && !this.pendingMembers.Contains(written))

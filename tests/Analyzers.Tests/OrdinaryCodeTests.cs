@@ -1,0 +1,206 @@
+using TrackerRace.Analyzers.Tests.Verification;
+
+namespace TrackerRace.Analyzers.Tests;
+
+/// <summary>
+/// Correct, everyday code that a careless rule would flag: each snippet must get no diagnostic from
+/// any rule. False positives cost more than misses, because a noisy rule gets turned off.
+/// </summary>
+public sealed class OrdinaryCodeTests
+{
+    public static TheoryData<string, string> Snippets { get; } = new()
+    {
+        {
+            "close the door under the lock, then drain outside it",
+            """
+            using System; using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;
+            public sealed class Worker
+            {
+                private readonly object _gate = new();
+                private readonly Queue<Func<Task>> _pending = new();
+                private readonly CancellationTokenSource _cts = new();
+                private bool _stopped;
+                public bool TryPost(Func<Task> f) { lock (_gate) { if (_stopped) return false; _pending.Enqueue(f); return true; } }
+                public void Stop()
+                {
+                    lock (_gate) { _stopped = true; }
+                    while (_pending.Count > 0) { _pending.Dequeue(); }
+                    _cts.Cancel();
+                }
+            }
+            """
+        },
+        {
+            "idle eviction of cache entries",
+            """
+            using System; using System.Collections.Generic;
+            public sealed class Entry : IDisposable { public DateTime LastAccess; public void Dispose() { } }
+            public sealed class Cache
+            {
+                private readonly Dictionary<string, Entry> _entries = new();
+                public void Sweep(TimeSpan ttl) { foreach (var e in _entries.Values) { if (DateTime.UtcNow - e.LastAccess > ttl) { e.Dispose(); } } }
+            }
+            """
+        },
+        {
+            "complete the channel, let the consumer drain, then cancel",
+            """
+            using System; using System.Threading; using System.Threading.Channels; using System.Threading.Tasks;
+            public sealed class Pipeline : IAsyncDisposable
+            {
+                private readonly Channel<int> _channel = Channel.CreateUnbounded<int>();
+                private readonly CancellationTokenSource _cts = new();
+                private readonly Task _consumer;
+                public Pipeline() { _consumer = Task.Run(ConsumeAsync); }
+                public bool TryPost(int item) => _channel.Writer.TryWrite(item);
+                private async Task ConsumeAsync() { await foreach (var i in _channel.Reader.ReadAllAsync(_cts.Token)) { } }
+                public async ValueTask DisposeAsync() { _channel.Writer.TryComplete(); await _consumer; _cts.Cancel(); _cts.Dispose(); }
+            }
+            """
+        },
+        {
+            "an undo stack and a crawl frontier are data structures, not pending work",
+            """
+            using System; using System.Collections.Generic;
+            public sealed class UndoManager : IDisposable
+            {
+                private readonly Stack<string> _undo = new();
+                private readonly IDisposable _subscription;
+                public UndoManager(IDisposable s) { _subscription = s; }
+                public void Push(string c) { _undo.Push(c); }
+                public void Dispose() { _subscription.Dispose(); }
+            }
+            public sealed class Crawler : IDisposable
+            {
+                private readonly Queue<Uri> _frontier = new();
+                private readonly System.Net.Http.HttpClient _http = new();
+                public void AddSeed(Uri u) => _frontier.Enqueue(u);
+                public void Dispose() => _http.Dispose();
+            }
+            """
+        },
+        {
+            "BlockingCollection refuses work after CompleteAdding by itself",
+            """
+            using System; using System.Collections.Concurrent; using System.Threading;
+            public sealed class Logger : IDisposable
+            {
+                private readonly BlockingCollection<string> _queue = new();
+                private readonly Thread _worker;
+                public Logger() { _worker = new Thread(() => { foreach (var m in _queue.GetConsumingEnumerable()) Console.WriteLine(m); }); _worker.Start(); }
+                public void Log(string message) => _queue.Add(message);
+                public void Dispose() { _queue.CompleteAdding(); _worker.Join(); _queue.Dispose(); }
+            }
+            """
+        },
+        {
+            "names that merely mention a queue",
+            """
+            using System; using System.Threading;
+            public sealed class Config : IDisposable
+            {
+                private readonly string[] _queueNames = { "a", "b" };
+                private readonly System.Collections.Generic.List<string> queueNames = new();
+                private readonly Timer _refresh = new Timer(_ => { });
+                public string First => _queueNames[0] + queueNames[0];
+                public void Dispose() => _refresh.Dispose();
+            }
+            """
+        },
+        {
+            "cancel the loop, then drain what is left",
+            """
+            using System; using System.Collections.Concurrent; using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly ConcurrentQueue<Action> queue = new();
+                readonly CancellationTokenSource cts = new();
+                bool disposed;
+                public void Enqueue(Action a) { if (Volatile.Read(ref disposed)) throw new ObjectDisposedException(nameof(Worker)); queue.Enqueue(a); }
+                public void Dispose() { Volatile.Write(ref disposed, true); cts.Cancel(); while (queue.TryDequeue(out var a)) { } cts.Dispose(); }
+            }
+            """
+        },
+        {
+            "a time test that closes a local resource, and arithmetic that is not time",
+            """
+            using System; using System.Diagnostics; using System.IO;
+            public sealed class PooledConnection
+            {
+                private readonly Stopwatch _sw = new();
+                public void Sweep(Stream stream, DateTime lastUsed, TimeSpan idle) { if (DateTime.UtcNow - lastUsed > idle) { stream.Close(); } }
+                public void Measure(int total, int used) { if (total - used >= 0) { _sw.Stop(); } }
+            }
+            """
+        },
+        {
+            "stores and channels that hold no work",
+            """
+            using System; using System.Net.Http; using System.Security.Cryptography.X509Certificates;
+            public interface ISessionStore { string Get(string k); }
+            public sealed class CertLoader : IDisposable { private readonly X509Store _certStore = new X509Store(StoreLocation.CurrentUser); public void Dispose() { _certStore.Close(); } }
+            public sealed class Session : IDisposable
+            {
+                private readonly ISessionStore _store; private readonly HttpClient _http = new();
+                public Session(ISessionStore store) { _store = store; }
+                public string Get(string k) => _store.Get(k);
+                public void Dispose() { _http.Dispose(); }
+            }
+            public class GrpcChannel : IDisposable { public void Dispose() { } }
+            public sealed class GreeterClient : IDisposable { private readonly GrpcChannel _channel = new(); public void Dispose() => _channel.Dispose(); }
+            """
+        },
+        {
+            "cancel pending requests on dispose, refuse new ones after",
+            """
+            using System; using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;
+            public sealed class Correlator : IDisposable
+            {
+                private readonly object _gate = new();
+                private readonly Dictionary<int, TaskCompletionSource<string>> _pendingRequests = new();
+                private readonly Timer _timer = new(_ => { }, null, 1000, 1000);
+                private bool _disposed;
+                public Task<string> Register(int id)
+                {
+                    var tcs = new TaskCompletionSource<string>();
+                    lock (_gate) { if (_disposed) throw new ObjectDisposedException(nameof(Correlator)); _pendingRequests.Add(id, tcs); }
+                    return tcs.Task;
+                }
+                public void Dispose()
+                {
+                    _timer.Dispose();
+                    lock (_gate) { _disposed = true; foreach (var p in _pendingRequests.Values) p.TrySetCanceled(); _pendingRequests.Clear(); }
+                }
+            }
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Snippets))]
+    public async Task No_rule_fires(string shape, string source)
+    {
+        Assert.False(string.IsNullOrEmpty(shape));
+        // No expected diagnostics: any TRK diagnostic fails the test with its message.
+        await new AllRulesTest(source).RunAsync();
+    }
+
+    [Fact]
+    public async Task A_generated_100000_term_expression_does_not_overflow_the_stack()
+    {
+        var sum = string.Join(" + ", Enumerable.Repeat("x", 100_000));
+        var source = $$"""
+            using System.Collections.Concurrent; using System.Threading;
+            sealed class Huge
+            {
+                readonly ConcurrentQueue<int> queue = new();
+                readonly CancellationTokenSource cts = new();
+                public int Stop(int x) { int s = {{sum}}; cts.Cancel(); return s + queue.Count; }
+            }
+            """;
+
+        var thrown = await BrokenCode.AnalyzerExceptionsAsync(source);
+
+        Assert.Empty(thrown);
+    }
+}
