@@ -21,11 +21,11 @@ for line in open(log, encoding="utf-8", errors="replace"):
     m = re.search(r'Done building target "CoreCompile" in project "(.+?)\.csproj"', line)
     if m and total is not None:
         rows.append((m.group(1), total, ours, dict(rules))); total = None
-print(f"{'project':42} {'all analyzers':>13} {'TrackerRace':>11} {'share':>6}  TRK001  TRK002  TRK003  TRK004")
+print(f"{'project':42} {'all analyzers':>13} {'TrackerRace':>11} {'share':>6}  TRK001  TRK002  TRK003  TRK004  TRK005")
 for name, t, o, r in rows:
     if o == 0 and not r: continue
     share = f"{100*o/t:5.1f}%" if t else "   -"
-    print(f"{name:42} {t:12.3f}s {o:10.3f}s {share:>6}  " + "  ".join(f"{r.get(k,0):.3f}" for k in ("TRK001","TRK002","TRK003","TRK004")))
+    print(f"{name:42} {t:12.3f}s {o:10.3f}s {share:>6}  " + "  ".join(f"{r.get(k,0):.3f}" for k in ("TRK001","TRK002","TRK003","TRK004","TRK005")))
 tt, to = sum(r[1] for r in rows), sum(r[2] for r in rows)
 print(f"{'solution':42} {tt:12.3f}s {to:10.3f}s {100*to/tt:5.1f}%")
 warnings = sorted({l.strip() for l in open(log, encoding="utf-8", errors="replace") if re.search(r"(warning|error) (TRK\d+|AD0001)", l)})
