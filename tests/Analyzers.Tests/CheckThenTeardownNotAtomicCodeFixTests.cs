@@ -170,4 +170,34 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
         await Fix.VerifyAsync(before, after, "TRK003:MoveInsideLock",
             Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("CancelIfIdle", "life.Cancel()", "queue", OutsideGate));
     }
+
+    [Fact]
+    public async Task Offers_nothing_when_the_condition_awaits()
+    {
+        // "lock (gate) { if (... && await ...) }" would not compile (CS1996).
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class ProcessorTracker
+            {
+                readonly object gate = new();
+                readonly Queue<string> pending = new();
+                readonly CancellationTokenSource life = new();
+                bool stopped;
+                public void Post(string item) { lock (gate) { if (stopped) return; pending.Enqueue(item); } }
+                public async Task CheckIdleAsync()
+                {
+                    if ({|#1:pending|}.Count == 0 && await OwnerSaysIdleAsync())
+                    {
+                        lock (gate) { stopped = true; {|#0:life.Cancel()|}; }
+                    }
+                }
+                static Task<bool> OwnerSaysIdleAsync() => Task.FromResult(true);
+            }
+            """;
+
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("CheckIdleAsync", "life.Cancel()", "pending", OutsideGate));
+    }
 }

@@ -175,8 +175,9 @@ public sealed class DispatchAfterTeardownAnalyzerTests
     }
 
     [Fact]
-    public async Task Checks_private_methods_only_when_named_or_marked_as_dispatch()
+    public async Task Checks_private_methods_only_when_marked_as_dispatch()
     {
+        // EnqueueLocked is a helper its callers reach with the lock held and the flag checked: they are the ones judged.
         const string source = """
             using System;
             using System.Collections.Generic;
@@ -184,10 +185,21 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             sealed class Worker : IDisposable
             {
                 readonly Queue<string> queue = new();
+                readonly object gate = new();
                 bool disposed;
                 void Refill() => queue.Enqueue("again");
+                void EnqueueLocked(string item) => queue.Enqueue(item);
+                public bool TryPost(string item)
+                {
+                    lock (gate)
+                    {
+                        if (disposed) return false;
+                        EnqueueLocked(item);
+                        return true;
+                    }
+                }
                 [Dispatch] void {|#0:Hand|}(string item) => {|#1:queue.Enqueue(item)|};
-                public void Dispose() => disposed = true;
+                public void Dispose() { lock (gate) { disposed = true; } }
             }
             """;
 
@@ -212,5 +224,53 @@ public sealed class DispatchAfterTeardownAnalyzerTests
 
         await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
             .WithArguments("Post", "work", "no disposed or destroyed state is checked on this path"));
+    }
+
+    [Fact]
+    public async Task Flags_a_public_post_that_reaches_the_queue_through_a_private_helper()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Worker : IDisposable
+            {
+                readonly Queue<string> queue = new();
+                bool disposed;
+                public void {|#0:Post|}(string item) => {|#1:EnqueueCore(item)|};
+                void EnqueueCore(string item) => queue.Enqueue(item);
+                public void Dispose() => disposed = true;
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("Post", "queue", "no disposed or destroyed state is checked on this path"));
+    }
+
+    [Fact]
+    public async Task Flags_an_explicit_implementation_of_a_dispatch_the_interface_declares()
+    {
+        const string source = """
+            using System.Collections.Concurrent;
+            using TrackerRace.Annotations;
+            interface IWorker
+            {
+                [Dispatch] void Hand(string item);
+                [Teardown] void Park();
+            }
+            sealed class Worker : IWorker
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                bool parked;
+                void IWorker.{|#0:Hand|}(string item) => {|#1:queue.Enqueue(item)|};
+                void IWorker.Park()
+                {
+                    if (!queue.IsEmpty) return;
+                    parked = true;
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("IWorker.Hand", "queue", "no disposed or destroyed state is checked on this path"));
     }
 }

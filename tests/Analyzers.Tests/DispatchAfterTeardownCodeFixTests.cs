@@ -137,4 +137,91 @@ public sealed class DispatchAfterTeardownCodeFixTests
         await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
             .WithArguments("PostAsync", "queue", "no disposed or destroyed state is checked on this path"));
     }
+
+    [Fact]
+    public async Task Checks_the_flag_that_stays_set_and_returns_false_from_a_try_method()
+    {
+        // "flushing" flips back within Dispose; only "disposed" says the component is gone.
+        const string before = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Writer : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                bool flushing, disposed;
+                public bool {|#0:TryWrite|}(string item)
+                {
+                    lock (gate)
+                    {
+                        {|#1:queue.Enqueue(item)|};
+                        return true;
+                    }
+                }
+                public void Dispose()
+                {
+                    lock (gate)
+                    {
+                        flushing = true;
+                        queue.Clear();
+                        flushing = false;
+                        disposed = true;
+                    }
+                }
+            }
+            """;
+        const string after = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Writer : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                bool flushing, disposed;
+                public bool TryWrite(string item)
+                {
+                    lock (gate)
+                    {
+                        if (disposed)
+                        {
+                            return false;
+                        }
+                        queue.Enqueue(item);
+                        return true;
+                    }
+                }
+                public void Dispose()
+                {
+                    lock (gate)
+                    {
+                        flushing = true;
+                        queue.Clear();
+                        flushing = false;
+                        disposed = true;
+                    }
+                }
+            }
+            """;
+
+        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("TryWrite", "queue", "no disposed or destroyed state is checked on this path"));
+    }
+
+    [Fact]
+    public async Task Offers_nothing_for_a_flag_that_start_sets_back()
+    {
+        // "!running" would also refuse work before Start: it does not mean "torn down".
+        const string source = """
+            using System.Collections.Concurrent;
+            sealed class Worker
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                bool running;
+                public void {|#0:Enqueue|}(string item) => {|#1:queue.Enqueue(item)|};
+                public void Start() => running = true;
+                public void Stop() => running = false;
+            }
+            """;
+
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
+    }
 }

@@ -197,4 +197,61 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
             "trackerrace.teardown_methods = Relinquish",
             Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Relinquish", "now - renewedAt >= 30_000"));
     }
+
+    [Fact]
+    public async Task Flags_minutes_a_stopwatch_and_a_time_test_joined_with_unrelated_terms()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+            class Tracker : IDisposable
+            {
+                DateTime last;
+                bool disposed;
+                readonly Stopwatch idle = Stopwatch.StartNew();
+                static readonly TimeSpan Max = TimeSpan.FromMinutes(2);
+                void CheckMinutes(DateTime now)
+                {
+                    if ({|#0:(now - last).TotalMinutes > 2|}) { Dispose(); }
+                }
+                void CheckStopwatch()
+                {
+                    if ({|#1:idle.Elapsed > Max|}) { Dispose(); }
+                }
+                void CheckUnlessDisposed(DateTime now)
+                {
+                    if ({|#2:now - last > Max|} && !disposed) { Dispose(); }
+                }
+                public void Dispose() => disposed = true;
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Dispose", "(now - last).TotalMinutes > 2"),
+            Verify.Diagnostic("TRK002").WithLocation(1).WithArguments("Dispose", "idle.Elapsed > Max"),
+            Verify.Diagnostic("TRK002").WithLocation(2).WithArguments("Dispose", "now - last > Max"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_a_conjunction_that_consults_pending_work()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            class Tracker : IDisposable
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                DateTime last;
+                static readonly TimeSpan Max = TimeSpan.FromMinutes(2);
+                void Check(DateTime now)
+                {
+                    if (now - last > Max && queue.IsEmpty) { Dispose(); }
+                }
+                public void Dispose() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
 }

@@ -11,6 +11,111 @@ public sealed class OrdinaryCodeTests
     public static TheoryData<string, string> Snippets { get; } = new()
     {
         {
+            "wait in a while (true) loop until the queue is empty, then cancel",
+            """
+            using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;
+            public sealed class DrainingService
+            {
+                private readonly object _gate = new();
+                private readonly Queue<string> _queue = new();
+                private readonly CancellationTokenSource _cts = new();
+                public void Post(string s) { lock (_gate) { if (_cts.IsCancellationRequested) return; _queue.Enqueue(s); } }
+                public async Task StopAsync()
+                {
+                    while (true)
+                    {
+                        lock (_gate) { if (_queue.Count == 0) { _cts.Cancel(); break; } }
+                        await Task.Delay(20);
+                    }
+                }
+            }
+            """
+        },
+        {
+            "poll in a while (true) loop until the queue is empty, then cancel",
+            """
+            using System.Collections.Concurrent; using System.Threading; using System.Threading.Tasks;
+            public sealed class PollingService
+            {
+                private readonly ConcurrentQueue<string> _queue = new();
+                private readonly CancellationTokenSource _cts = new();
+                public bool Post(string s) { if (_cts.IsCancellationRequested) return false; _queue.Enqueue(s); return true; }
+                public async Task StopAsync()
+                {
+                    while (true)
+                    {
+                        if (_queue.IsEmpty) break;
+                        await Task.Delay(20);
+                    }
+
+                    _cts.Cancel();
+                }
+            }
+            """
+        },
+        {
+            "a stopwatch stopped after the queue is drained is bookkeeping, not a teardown",
+            """
+            using System.Collections.Concurrent; using System.Diagnostics;
+            public sealed class Meter
+            {
+                private readonly ConcurrentQueue<int> _queue = new();
+                private readonly Stopwatch _busy = new();
+                public void Post(int x) => _queue.Enqueue(x);
+                public void Process() { _busy.Start(); while (_queue.TryDequeue(out _)) { } _busy.Stop(); }
+            }
+            """
+        },
+        {
+            "a private enqueue helper called with the lock held and the flag checked",
+            """
+            using System.Collections.Generic;
+            public sealed class Mailbox : System.IDisposable
+            {
+                private readonly object _gate = new();
+                private readonly Queue<string> _queue = new();
+                private bool _disposed;
+                public bool TryPost(string s) { lock (_gate) { if (_disposed) return false; EnqueueLocked(s); return true; } }
+                private void EnqueueLocked(string s) => _queue.Enqueue(s);
+                public void Dispose() { lock (_gate) { _disposed = true; _queue.Clear(); } }
+            }
+            """
+        },
+        {
+            "an idle check whose teardown re-checks the queue itself",
+            """
+            using System; using System.Collections.Concurrent; using System.Threading;
+            public sealed class Tracker
+            {
+                private readonly ConcurrentQueue<string> _pending = new();
+                private readonly Timer _checker;
+                private long _lastActive;
+                public Tracker() => _checker = new Timer(_ => Check(), null, 10_000, 10_000);
+                private void Check()
+                {
+                    if (Environment.TickCount64 - _lastActive > 120_000) { Destroy(); }
+                }
+                private void Destroy()
+                {
+                    if (!_pending.IsEmpty) return;
+                    _checker.Dispose();
+                }
+            }
+            """
+        },
+        {
+            "unacknowledged messages are a count, not a time",
+            """
+            public sealed class Session
+            {
+                private long _messagesSent, _messagesAcked;
+                private const long MaxUnacked = 1000;
+                public void OnAck() { _messagesAcked++; if (_messagesSent - _messagesAcked > MaxUnacked) { Close(); } }
+                public void Close() { }
+            }
+            """
+        },
+        {
             "close the door under the lock, then drain outside it",
             """
             using System; using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;

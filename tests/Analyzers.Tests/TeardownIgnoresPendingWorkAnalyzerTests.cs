@@ -283,4 +283,50 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
 
         await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Decide", "Verdict.Leave", "QueuedForMe"));
     }
+
+    [Fact]
+    public async Task Flags_an_explicit_interface_dispose()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly ConcurrentQueue<Action> queue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Enqueue(Action work) => queue.Enqueue(work);
+                void IDisposable.{|#0:Dispose|}() => {|#1:cts.Cancel()|};
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("System.IDisposable.Dispose", "cts.Cancel()", "queue"));
+    }
+
+    [Fact]
+    public async Task Reports_the_dispose_pattern_once_on_the_method_that_tears_down()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            class Worker : IDisposable
+            {
+                readonly ConcurrentQueue<Action> queue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Enqueue(Action work) => queue.Enqueue(work);
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+                protected virtual void {|#0:Dispose|}(bool disposing)
+                {
+                    if (disposing) {|#1:cts.Cancel()|};
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Dispose", "cts.Cancel()", "queue"));
+    }
 }

@@ -35,7 +35,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Without a consult there is no check to go stale; skipping those methods spares most control flow graphs.
-            if (method.MethodKind != MethodKind.Ordinary || !facts.Consults(method) || !facts.MayTearDown(method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.Teardown))
+            if (!Names.IsNamedMethod(method) || !facts.Consults(method) || !facts.MayTearDown(method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.Teardown))
             {
                 continue;
             }

@@ -21,7 +21,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor IdleDecidedByTimeAlone = new(
         id: "TRK002",
         title: "Idle decided by time alone",
-        messageFormat: "'{0}' tears the component down when '{1}' holds, a time comparison that ignores pending work (PowerJob #1033)",
+        messageFormat: "The component is torn down ('{0}') when '{1}' holds, a time comparison that ignores pending work (PowerJob #1033)",
         category: Reliability,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

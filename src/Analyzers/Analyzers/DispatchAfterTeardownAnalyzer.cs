@@ -78,7 +78,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
                     Descriptors.DispatchAfterTeardown,
                     method.Locations.FirstOrDefault(),
                     ImmutableArray.Create(Display.LocationOf(found.Add.Operation)),
-                    facts.RefusalCondition() is { } refuse ? ImmutableDictionary<string, string?>.Empty.Add(RefuseWhenProperty, refuse) : null,
+                    RefusalCondition.Of(facts) is { } refuse ? ImmutableDictionary<string, string?>.Empty.Add(RefuseWhenProperty, refuse) : null,
                     method.Name,
                     found.Add.Symbol!.Name,
                     found.Reason));
@@ -90,10 +90,14 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
     public const string RefuseWhenProperty = "RefuseWhen";
 
     private static bool IsDispatchCandidate(TypeFacts facts, IMethodSymbol method) =>
-        method.MethodKind == MethodKind.Ordinary
+        Names.IsNamedMethod(method)
         && !method.IsStatic
         && !facts.Classifier.IsTeardownMethod(method)
-        && (method.DeclaredAccessibility != Accessibility.Private || facts.Classifier.IsDispatchMethod(method));
+        && (IsCallableFromOutside(method) || facts.Classifier.IsDeclaredDispatch(method));
+
+    // A private "EnqueueLocked" helper is reached through callers that may check the state first; they are the entry points judged.
+    private static bool IsCallableFromOutside(IMethodSymbol method) =>
+        method.DeclaredAccessibility != Accessibility.Private || method.MethodKind == MethodKind.ExplicitInterfaceImplementation;
 
     private static string? Verdict(TypeFacts facts, MethodFlow flow, DispatchState state, ISymbol queue, int held)
     {

@@ -54,6 +54,9 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                 {
                     case PathEventKind.Consult:
                         return PathVerdict.StopPath;
+                    case PathEventKind.Teardown when e.Symbol is IMethodSymbol callee && facts.IsOwnMethod(callee) && IsTeardownOrDecision(facts, callee):
+                        // "Dispose() => Dispose(true)": the callee is judged on its own body; one bug, one warning.
+                        return PathVerdict.Continue;
                     case PathEventKind.Teardown when !state.Happened:
                         state = new TornDown(e);
                         return PathVerdict.Continue;
@@ -83,7 +86,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
     public const string PendingWorkProperty = "PendingWork";
 
     internal static bool IsTeardownOrDecision(TypeFacts facts, IMethodSymbol method) =>
-        method.MethodKind == MethodKind.Ordinary
+        Names.IsNamedMethod(method)
         && (facts.Classifier.IsTeardownMethod(method) || facts.Classifier.IsDecisionType(method.ReturnType));
 
     // Whether this (so far unconsulted) path has torn down; the first teardown is kept for the message only.

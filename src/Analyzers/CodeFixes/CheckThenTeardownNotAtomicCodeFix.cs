@@ -16,7 +16,8 @@ namespace TrackerRace.Analyzers.CodeFixes;
 /// TRK003 fix for a check made outside the enqueue lock: turns
 /// <c>if (queue.Count == 0) { lock (gate) { Stop(); } }</c> into
 /// <c>lock (gate) { if (queue.Count == 0) { Stop(); } }</c>. Offered only for that exact shape (an
-/// <c>if</c> without <c>else</c> whose body is the lock); an await in between has no mechanical fix.
+/// <c>if</c> without <c>else</c> whose body is the lock, and no <c>await</c> in the condition, which
+/// C# does not allow inside a lock); an await in between has no mechanical fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CheckThenTeardownNotAtomicCodeFix))]
 [Shared]
@@ -43,6 +44,7 @@ public sealed class CheckThenTeardownNotAtomicCodeFix : CodeFixProvider
                 || diagnostic.AdditionalLocations.Count == 0
                 || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan).FirstAncestorOrSelf<IfStatementSyntax>() is not { Else: null } check
                 || !check.Condition.Span.Contains(diagnostic.AdditionalLocations[0].SourceSpan)
+                || check.Condition.DescendantNodesAndSelf().OfType<AwaitExpressionSyntax>().Any()
                 || LockOf(check.Statement) is not { } lockStatement)
             {
                 continue;

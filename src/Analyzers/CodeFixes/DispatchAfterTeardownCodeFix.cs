@@ -15,8 +15,9 @@ namespace TrackerRace.Analyzers.CodeFixes;
 /// <summary>
 /// TRK004 fix: refuse work once torn down, under the guard the add holds. Inserts
 /// <c>if (disposed) { throw new ObjectDisposedException(GetType().Name); }</c> as the first statement
-/// of the lock around the add, or of the method when it takes none. Offered only when a teardown sets
-/// a bool field to a constant, so the check is known to be right.
+/// of the lock around the add, or of the method when it takes none (<c>return false;</c> in a
+/// <c>bool Try...</c> method). Offered only when a teardown sets a bool field to a constant that no
+/// other method sets back, so the check is known to mean "torn down".
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DispatchAfterTeardownCodeFix))]
 [Shared]
@@ -57,19 +58,24 @@ public sealed class DispatchAfterTeardownCodeFix : CodeFixProvider
             // Write the short name when "using System;" (or an alias) already brings it into scope.
             var exception = model.LookupNamespacesAndTypes(add.SpanStart, name: "ObjectDisposedException")
                 .Any(t => t.ToDisplayString() == "System.ObjectDisposedException") ? "ObjectDisposedException" : "System.ObjectDisposedException";
+            // "bool TryPost(x)" says no by returning false; everything else throws.
+            var refusal = model.GetDeclaredSymbol(method, context.CancellationToken) is { ReturnType.SpecialType: SpecialType.System_Boolean } tryMethod
+                && tryMethod.Name.StartsWith("Try", System.StringComparison.Ordinal)
+                ? "return false;"
+                : $"throw new {exception}(GetType().Name);";
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Refuse work when '{refuseWhen}'",
-                    ct => RefuseAsync(context.Document, method, add, refuseWhen, exception, ct),
+                    ct => RefuseAsync(context.Document, method, add, refuseWhen, refusal, ct),
                     equivalenceKey: "TRK004"),
                 diagnostic);
         }
     }
 
-    private static async Task<Document> RefuseAsync(Document document, MethodDeclarationSyntax method, SyntaxNode add, string refuseWhen, string exception, CancellationToken cancellationToken)
+    private static async Task<Document> RefuseAsync(Document document, MethodDeclarationSyntax method, SyntaxNode add, string refuseWhen, string refusal, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var refuse = SyntaxFactory.ParseStatement($"if ({refuseWhen})\n{{\n    throw new {exception}(GetType().Name);\n}}\n")
+        var refuse = SyntaxFactory.ParseStatement($"if ({refuseWhen})\n{{\n    {refusal}\n}}\n")
             .WithAdditionalAnnotations(Formatter.Annotation);
 
         // Inside the innermost lock around the add: the check must hold the guard the add holds.

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace TrackerRace.Analyzers.CodeFixes;
 
@@ -22,10 +23,15 @@ internal sealed class PendingWorkMember
     /// <summary>C# for "this member holds work", e.g. <c>!pending.IsEmpty</c> or <c>queue.Count &gt; 0</c>.</summary>
     public string BusyTest { get; }
 
-    /// <summary>Instance fields and properties of <paramref name="type"/> whose type exposes <c>bool IsEmpty</c> or <c>int Count</c>.</summary>
+    /// <summary>
+    /// Instance fields and properties of <paramref name="type"/> whose type exposes <c>bool IsEmpty</c> or
+    /// <c>int Count</c>, except those the type touches inside a <c>lock</c>: a check inserted outside that
+    /// lock would read them unguarded, which is TRK003's finding, not a fix.
+    /// </summary>
     public static IEnumerable<PendingWorkMember> Find(INamedTypeSymbol type)
     {
-        foreach (var member in type.GetMembers().Where(m => !m.IsStatic && !m.IsImplicitlyDeclared))
+        var locked = NamesUsedUnderLock(type);
+        foreach (var member in type.GetMembers().Where(m => !m.IsStatic && !m.IsImplicitlyDeclared && !locked.Contains(m.Name)))
         {
             var memberType = member switch
             {
@@ -47,6 +53,20 @@ internal sealed class PendingWorkMember
                 yield return new PendingWorkMember(member, $"{member.Name}.Count == 0", $"{member.Name}.Count > 0");
             }
         }
+    }
+
+    private static HashSet<string> NamesUsedUnderLock(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var lockStatement in reference.GetSyntax().DescendantNodes().OfType<LockStatementSyntax>())
+            {
+                names.UnionWith(lockStatement.Statement.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText));
+            }
+        }
+
+        return names;
     }
 
     private static bool HasProperty(ITypeSymbol type, string name, SpecialType propertyType)

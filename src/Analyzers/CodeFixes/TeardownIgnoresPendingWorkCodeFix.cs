@@ -16,8 +16,9 @@ namespace TrackerRace.Analyzers.CodeFixes;
 /// <summary>
 /// TRK001 fix: return from the teardown while a pending-work member still holds work
 /// (<c>if (!queue.IsEmpty) { return; }</c> as its first statement), PowerJob's "re-check for pending
-/// work before destroying". Offered per evident member, for void and async methods, and never for
-/// <c>Dispose</c>/<c>DisposeAsync</c>, where skipping the disposal is never right.
+/// work before destroying". Offered per evident member the type never touches under a lock, for
+/// void and async instance methods, and never for <c>Dispose</c>/<c>DisposeAsync</c>, where
+/// skipping the disposal is never right.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TeardownIgnoresPendingWorkCodeFix))]
 [Shared]
@@ -43,7 +44,8 @@ public sealed class TeardownIgnoresPendingWorkCodeFix : CodeFixProvider
         {
             if (root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method
                 || model.GetDeclaredSymbol(method, context.CancellationToken) is not { } symbol
-                || symbol.Name.StartsWith("Dispose", StringComparison.Ordinal)
+                || symbol.IsStatic
+                || IsDispose(symbol)
                 || !(MethodBodies.IsVoid(method) || method.Modifiers.Any(m => m.IsKind(SyntaxKind.AsyncKeyword)) && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" })
                 || !diagnostic.Properties.TryGetValue("PendingWork", out var names) || names is null)
             {
@@ -62,6 +64,11 @@ public sealed class TeardownIgnoresPendingWorkCodeFix : CodeFixProvider
             }
         }
     }
+
+    // "Dispose", "DisposeAsync", "Dispose(bool)", and the explicit "IDisposable.Dispose".
+    private static bool IsDispose(IMethodSymbol method) =>
+        method.Name.StartsWith("Dispose", StringComparison.Ordinal)
+        || method.ExplicitInterfaceImplementations.Any(m => m.Name.StartsWith("Dispose", StringComparison.Ordinal));
 
     private static async Task<Document> ReturnEarlyAsync(Document document, MethodDeclarationSyntax method, string busyTest, CancellationToken cancellationToken)
     {

@@ -193,6 +193,11 @@ internal sealed class EventCollector
                 this.Add(PathEventKind.ReadState, invocation, target);
             }
 
+            if (this.facts.AddedBy(target) is { } added && !this.Classifier.IsTeardownMethod(target))
+            {
+                this.Add(PathEventKind.AddWork, invocation, added);
+            }
+
             return;
         }
 

@@ -54,11 +54,24 @@ internal static class PathExplorer
             }
 
             var block = blocks[ordinal];
-            if (Follow(flow, block.ConditionalSuccessor, state, step, work) || Follow(flow, block.FallThroughSuccessor, state, step, work))
+            var (conditional, fallThrough) = PossibleSuccessors(block);
+            if ((conditional && Follow(flow, block.ConditionalSuccessor, state, step, work)) || (fallThrough && Follow(flow, block.FallThroughSuccessor, state, step, work)))
             {
                 return;
             }
         }
+    }
+
+    // "while (true)" branches on a constant: the exit edge it never takes must not make a path ("tears down without draining") that cannot run.
+    private static (bool Conditional, bool FallThrough) PossibleSuccessors(BasicBlock block)
+    {
+        if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue?.ConstantValue is not { HasValue: true, Value: bool value })
+        {
+            return (true, true);
+        }
+
+        var taken = value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+        return (taken, !taken);
     }
 
     private static bool Follow<TState>(MethodFlow flow, ControlFlowBranch? branch, TState state, Step<TState> step, Stack<(int, TState)> work)

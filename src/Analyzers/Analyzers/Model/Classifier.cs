@@ -99,14 +99,21 @@ internal sealed class Classifier
 
     public bool IsTeardownMethod(IMethodSymbol method)
     {
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
+        if (!Names.IsNamedMethod(method))
         {
             return false;
         }
 
-        if (FindMarker(method, this.Known.TeardownAttribute) is not null || this.Settings.TeardownMethods.Contains(method.Name))
+        var name = Names.Simple(method);
+        if (FindMarker(method, this.Known.TeardownAttribute) is not null || this.Settings.TeardownMethods.Contains(name))
         {
             return true;
+        }
+
+        // A stopwatch stops measuring, nothing else: "busy.Stop()" after draining is bookkeeping, not a teardown.
+        if (method.ContainingType is { Name: "Stopwatch", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+        {
+            return false;
         }
 
         if (KnownSymbols.IsThreadingType(method.ContainingType, "CancellationTokenSource"))
@@ -114,13 +121,12 @@ internal sealed class Classifier
             return method.Name.StartsWith("Cancel", System.StringComparison.Ordinal);
         }
 
-        return Names.StartsWithAny(method.Name, Names.TeardownPrefixes);
+        return Names.StartsWithAny(name, Names.TeardownPrefixes);
     }
 
-    public bool IsDispatchMethod(IMethodSymbol method) =>
-        FindMarker(method, this.Known.DispatchAttribute) is not null
-        || this.Settings.DispatchMethods.Contains(method.Name)
-        || Names.StartsWithAny(method.Name, Names.DispatchPrefixes);
+    /// <summary>Marked <c>[Dispatch]</c> or named in <c>trackerrace.dispatch_methods</c>: a dispatch by the user's word, not by its name.</summary>
+    public bool IsDeclaredDispatch(IMethodSymbol method) =>
+        FindMarker(method, this.Known.DispatchAttribute) is not null || this.Settings.DispatchMethods.Contains(Names.Simple(method));
 
     /// <summary>An enum member marked <c>[Teardown]</c>: returning it decides a teardown.</summary>
     public bool IsTeardownValue(IFieldSymbol field) =>
@@ -164,7 +170,7 @@ internal sealed class Classifier
             return null;
         }
 
-        foreach (var candidate in type.AllInterfaces.SelectMany(i => i.GetMembers(member.Name)))
+        foreach (var candidate in type.AllInterfaces.SelectMany(i => i.GetMembers(Names.Simple(member))))
         {
             if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), member)
                 && KnownSymbols.Find(candidate, attribute) is { } inherited)

@@ -10,10 +10,6 @@ internal static class Names
     public static readonly ImmutableArray<string> TeardownPrefixes = ImmutableArray.Create(
         "Dispose", "Destroy", "Stop", "Shutdown", "Close", "Deactivate", "Terminate", "Teardown", "Kill", "Abort");
 
-    /// <summary>Method name prefixes that hand work to a component.</summary>
-    public static readonly ImmutableArray<string> DispatchPrefixes = ImmutableArray.Create(
-        "Enqueue", "TryEnqueue", "Post", "Dispatch", "Submit", "TrySubmit", "Schedule", "Send", "Add", "TryAdd", "Push", "Offer", "Publish", "Write", "TryWrite", "Queue", "Deliver", "Accept");
-
     /// <summary>Methods that put an item into a collection, channel writer or store.</summary>
     public static readonly ImmutableArray<string> AddMethods = ImmutableArray.Create(
         "Enqueue", "TryEnqueue", "Add", "TryAdd", "Push", "TryPush", "Insert", "TryWrite", "WriteAsync", "Post", "SendAsync", "AddOrUpdate", "GetOrAdd", "AddFirst", "AddLast");
@@ -31,6 +27,18 @@ internal static class Names
 
     /// <summary>Words that make a <see cref="WorkHolderSuffixes"/> type a holder of work ("TaskStore" yes, "X509Store" no).</summary>
     public static readonly ImmutableArray<string> WorkWords = ImmutableArray.Create("Task", "Job", "Work", "Message", "Request", "Dispatch", "Inbox", "Outbox");
+
+    /// <summary>The name a member is called by: "Dispose" for an explicit "System.IDisposable.Dispose" too.</summary>
+    public static string Simple(Microsoft.CodeAnalysis.ISymbol symbol) => symbol switch
+    {
+        Microsoft.CodeAnalysis.IMethodSymbol { ExplicitInterfaceImplementations.Length: > 0 } method => method.ExplicitInterfaceImplementations[0].Name,
+        Microsoft.CodeAnalysis.IPropertySymbol { ExplicitInterfaceImplementations.Length: > 0 } property => property.ExplicitInterfaceImplementations[0].Name,
+        _ => symbol.Name,
+    };
+
+    /// <summary>Methods with a body of their own that callers name: ordinary methods and explicit interface implementations.</summary>
+    public static bool IsNamedMethod(Microsoft.CodeAnalysis.IMethodSymbol method) =>
+        method.MethodKind is Microsoft.CodeAnalysis.MethodKind.Ordinary or Microsoft.CodeAnalysis.MethodKind.ExplicitInterfaceImplementation;
 
     public static bool StartsWithAny(string name, ImmutableArray<string> prefixes)
     {

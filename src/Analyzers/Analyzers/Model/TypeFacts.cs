@@ -22,6 +22,7 @@ internal sealed class TypeFacts
     private readonly HashSet<IMethodSymbol> mayTearDown = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> selfClosing = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> mayAddWork = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, ISymbol> addsTo = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, MethodFlow?> flows = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, ISymbol?> guards = new(SymbolEqualityComparer.Default);
 
@@ -73,11 +74,20 @@ internal sealed class TypeFacts
                         if (Names.IsAddMethod(invocation.TargetMethod.Name))
                         {
                             this.mayAddWork.Add(pair.Key);
+                            if (invocation.Instance is { } receiver && this.OwnerOf(receiver) is { } queue && !this.addsTo.ContainsKey(pair.Key))
+                            {
+                                this.addsTo[pair.Key] = queue;
+                            }
                         }
 
                         break;
-                    case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } }:
+                    case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer }:
                         this.mayAddWork.Add(pair.Key);
+                        if (indexer.Instance is { } table && this.OwnerOf(table) is { } store && !this.addsTo.ContainsKey(pair.Key))
+                        {
+                            this.addsTo[pair.Key] = store;
+                        }
+
                         break;
                     case IMemberReferenceOperation reference:
                         if (reference is IPropertyReferenceOperation { Property.GetMethod: { } getter })
@@ -109,6 +119,7 @@ internal sealed class TypeFacts
 
         this.consulting = Closure(readsPending, calls);
         this.stateReaders = Closure(readsState, calls);
+        this.PropagateAdds(calls);
     }
 
     public INamedTypeSymbol Type { get; }
@@ -146,6 +157,12 @@ internal sealed class TypeFacts
 
     /// <summary>The body calls an add method (<c>Enqueue</c>, <c>TryWrite</c>, ...) or assigns through an indexer: only then can it add work.</summary>
     public bool MayAddWork(IMethodSymbol method) => this.mayAddWork.Contains(method);
+
+    /// <summary>
+    /// The own pending-work member a call to <paramref name="method"/> adds to, directly or through
+    /// the helpers it calls ("Post" calling a private "EnqueueLocked"); null if it adds to none.
+    /// </summary>
+    public ISymbol? AddedBy(IMethodSymbol method) => this.addsTo.TryGetValue(method.OriginalDefinition, out var queue) ? queue : null;
 
     /// <summary>Pending work visible to <paramref name="method"/>: the type's own, or members of its parameters' types (a context object).</summary>
     public IEnumerable<ISymbol> PendingWorkVisibleTo(IMethodSymbol method) =>
@@ -186,34 +203,16 @@ internal sealed class TypeFacts
         return guard;
     }
 
-    /// <summary>
-    /// C# that is true once the component is torn down, from a bool field or property a teardown sets
-    /// to a constant (<c>disposed = true</c> gives <c>disposed</c>, <c>running = false</c> gives <c>!running</c>); null if there is none.
-    /// </summary>
-    public string? RefusalCondition()
-    {
-        foreach (var method in this.bodies.Keys.Where(this.Classifier.IsTeardownMethod))
-        {
-            foreach (var operation in this.bodies[method].DescendantsAndSelf())
-            {
-                if (operation is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target, Value.ConstantValue: { HasValue: true, Value: bool value } }
-                    && target.Type?.SpecialType == SpecialType.System_Boolean
-                    && this.stateMembers.Contains(target.Member))
-                {
-                    return value ? target.Member.Name : "!" + target.Member.Name;
-                }
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The operation tree of one of the type's own methods.</summary>
+    public IOperation BodyOf(IMethodSymbol method) => this.bodies[method];
 
     private ISymbol? InferGuard(ISymbol pendingMember)
     {
         HashSet<ISymbol>? common = null;
         foreach (var method in this.mayAddWork)
         {
-            if (method.MethodKind != MethodKind.Ordinary || this.Classifier.IsTeardownMethod(method) || this.FlowOf(method) is not { } flow)
+            // A private helper ("EnqueueLocked") runs under its callers' lock, which its own body does not show.
+            if (!Names.IsNamedMethod(method) || this.Classifier.IsTeardownMethod(method) || IsPrivateHelper(method) || this.FlowOf(method) is not { } flow)
             {
                 continue;
             }
@@ -258,6 +257,9 @@ internal sealed class TypeFacts
         return common?.FirstOrDefault(g => g is IFieldSymbol or IPropertySymbol);
     }
 
+    private bool IsPrivateHelper(IMethodSymbol method) =>
+        method is { DeclaredAccessibility: Accessibility.Private, MethodKind: MethodKind.Ordinary } && !this.Classifier.IsDeclaredDispatch(method);
+
     private static IEnumerable<ISymbol> GuardCandidates(MethodFlow flow) => flow.Guards;
 
     /// <summary>A pending-work member the teardown completes (<c>Complete</c>, <c>TryComplete</c>, <c>CompleteAdding</c>): it refuses new work by itself.</summary>
@@ -294,6 +296,33 @@ internal sealed class TypeFacts
             if (written is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } && this.IsOwnMember(written) && !this.pendingMembers.Contains(written))
             {
                 this.stateMembers.Add(written);
+            }
+        }
+    }
+
+    // A method that calls a helper which adds work adds that work too; teardowns are left out, their adds are not dispatches.
+    private void PropagateAdds(Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
+    {
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var pair in calls)
+            {
+                if (this.addsTo.ContainsKey(pair.Key) || this.Classifier.IsTeardownMethod(pair.Key))
+                {
+                    continue;
+                }
+
+                foreach (var callee in pair.Value)
+                {
+                    if (this.addsTo.TryGetValue(callee, out var queue))
+                    {
+                        this.addsTo[pair.Key] = queue;
+                        this.mayAddWork.Add(pair.Key);
+                        changed = true;
+                        break;
+                    }
+                }
             }
         }
     }

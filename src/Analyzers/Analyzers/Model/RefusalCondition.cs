@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TrackerRace.Analyzers.Model;
+
+/// <summary>
+/// C# that is true once the component is torn down, for TRK004's fix: a bool field or property a
+/// teardown sets to a constant that no other method ever sets the other way (<c>disposed = true</c>
+/// gives <c>disposed</c>, <c>running = false</c> gives <c>!running</c> when nothing but the
+/// constructor sets it true). A flag that flips both ways ("flushing", or "running" that
+/// <c>Start</c> sets) says nothing about teardown, so it is never offered.
+/// </summary>
+internal static class RefusalCondition
+{
+    public static string? Of(TypeFacts facts)
+    {
+        var values = new Dictionary<ISymbol, bool?>(SymbolEqualityComparer.Default);
+        foreach (var method in facts.Methods.Where(m => m.MethodKind != MethodKind.Constructor))
+        {
+            foreach (var assignment in facts.BodyOf(method).DescendantsAndSelf().OfType<IAssignmentOperation>())
+            {
+                if (assignment.Target is IMemberReferenceOperation { Type.SpecialType: SpecialType.System_Boolean } target && facts.IsStateMember(target.Member))
+                {
+                    bool? value = assignment is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool constant } } ? constant : null;
+                    values[target.Member] = values.TryGetValue(target.Member, out var seen) && seen != value ? null : value;
+                }
+            }
+        }
+
+        foreach (var teardown in facts.Methods.Where(facts.Classifier.IsTeardownMethod))
+        {
+            foreach (var assignment in facts.BodyOf(teardown).DescendantsAndSelf().OfType<ISimpleAssignmentOperation>())
+            {
+                if (assignment.Target is IMemberReferenceOperation target && values.TryGetValue(target.Member, out var value) && value is { } closedValue)
+                {
+                    return closedValue ? target.Member.Name : "!" + target.Member.Name;
+                }
+            }
+        }
+
+        return null;
+    }
+}
