@@ -54,6 +54,25 @@ public sealed class OrdinaryCodeTests
             """
         },
         {
+            "the queue is asked through a local function",
+            """
+            using System.Collections.Concurrent; using System.Threading;
+            public sealed class Worker
+            {
+                private readonly ConcurrentQueue<string> _queue = new();
+                private readonly CancellationTokenSource _cts = new();
+                public bool Post(string s) { if (_cts.IsCancellationRequested) return false; _queue.Enqueue(s); return true; }
+                public void StopIfIdle()
+                {
+                    if (HasWork()) return;
+                    _cts.Cancel();
+
+                    bool HasWork() => !_queue.IsEmpty;
+                }
+            }
+            """
+        },
+        {
             "a stopwatch stopped after the queue is drained is bookkeeping, not a teardown",
             """
             using System.Collections.Concurrent; using System.Diagnostics;

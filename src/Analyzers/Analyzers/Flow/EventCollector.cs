@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -21,7 +22,9 @@ internal sealed class EventCollector
     private readonly Dictionary<ISymbol, int> guardBits = new(SymbolEqualityComparer.Default);
     private readonly List<PathEvent> events = new();
     private readonly Dictionary<SyntaxNode, int> lockBits = new();
+    private readonly Dictionary<IMethodSymbol, bool> localFunctionConsults = new(SymbolEqualityComparer.Default);
     private SemanticModel? model;
+    private IOperation? root;
 
     private EventCollector(TypeFacts facts, bool decidesTeardown)
     {
@@ -44,7 +47,7 @@ internal sealed class EventCollector
             return null;
         }
 
-        var collector = new EventCollector(facts, facts.Classifier.IsDecisionType(method.ReturnType)) { model = body.SemanticModel };
+        var collector = new EventCollector(facts, facts.Classifier.IsDecisionType(method.ReturnType)) { model = body.SemanticModel, root = body };
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in block.Operations)
@@ -170,6 +173,14 @@ internal sealed class EventCollector
             return;
         }
 
+        if (target.MethodKind == MethodKind.LocalFunction && this.LocalFunctionConsults(target))
+        {
+            // "if (HasWork()) return;" with a local "bool HasWork() => !queue.IsEmpty;" asks the queue.
+            this.VisitChildren(invocation);
+            this.Add(PathEventKind.Consult, invocation, target);
+            return;
+        }
+
         if (Names.IsAddMethod(target.Name) && this.PendingReceiver(invocation.Instance) is { } queue)
         {
             this.VisitArguments(invocation);
@@ -280,6 +291,34 @@ internal sealed class EventCollector
             this.Add(PathEventKind.Teardown, reference, field);
         }
     }
+
+    private bool LocalFunctionConsults(IMethodSymbol localFunction)
+    {
+        if (this.localFunctionConsults.TryGetValue(localFunction, out var consults))
+        {
+            return consults;
+        }
+
+        consults = false;
+        foreach (var declaration in this.root?.Descendants().OfType<ILocalFunctionOperation>() ?? Enumerable.Empty<ILocalFunctionOperation>())
+        {
+            if (SymbolEqualityComparer.Default.Equals(declaration.Symbol, localFunction.OriginalDefinition))
+            {
+                consults = declaration.Descendants().Any(this.AsksPendingWork);
+                break;
+            }
+        }
+
+        this.localFunctionConsults[localFunction] = consults;
+        return consults;
+    }
+
+    private bool AsksPendingWork(IOperation operation) => operation switch
+    {
+        IMemberReferenceOperation reference => this.facts.IsPendingMember(reference.Member) || this.Classifier.IsPendingQuestion(reference.Member, out _),
+        IInvocationOperation call => this.Classifier.IsPendingQuestion(call.TargetMethod, out _) || (this.facts.IsOwnMethod(call.TargetMethod) && this.facts.Consults(call.TargetMethod)),
+        _ => false,
+    };
 
     private ISymbol? GuardOf(IInvocationOperation invocation, bool acquire)
     {
