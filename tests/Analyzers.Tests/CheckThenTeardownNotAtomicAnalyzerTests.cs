@@ -120,7 +120,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             """;
 
         await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
-            .WithArguments("StopWhenDrainedAsync", "life.Cancel()", "inFlight", "an await between them lets a dispatcher add work"));
+            .WithArguments("StopWhenDrainedAsync", "life.Cancel()", "inFlight", "'mutex', the guard held where work is added, is released between them"));
     }
 
     [Fact]
@@ -253,5 +253,101 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             """;
 
         await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Flags_a_check_made_under_the_guard_and_acted_on_after_releasing_it()
+    {
+        // The naive re-check of #1033: empty under the lock, torn down after the lock is gone.
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly SemaphoreSlim sem = new(1, 1);
+                readonly Queue<string> queue = new();
+                readonly List<string> pendingItems = new();
+                readonly CancellationTokenSource cts = new();
+                public void Post(string s) { lock (gate) { queue.Enqueue(s); } }
+                public async Task PostAsync(string s) { await sem.WaitAsync(); try { pendingItems.Add(s); } finally { sem.Release(); } }
+                public void Stop()
+                {
+                    lock (gate)
+                    {
+                        if ({|#1:queue|}.Count > 0) return;
+                    }
+                    {|#0:cts.Cancel()|};
+                }
+                public async Task StopAsync()
+                {
+                    await sem.WaitAsync();
+                    try
+                    {
+                        if ({|#3:pendingItems|}.Count > 0) return;
+                    }
+                    finally { sem.Release(); }
+                    {|#2:cts.Cancel()|};
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(
+            source,
+            Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue", "'gate', the guard held where work is added, is released between them"),
+            Check.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithArguments("StopAsync", "cts.Cancel()", "pendingItems", "'sem', the guard held where work is added, is released between them"));
+    }
+
+    [Fact]
+    public async Task Does_not_flag_a_check_that_closes_the_door_before_releasing_the_guard()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly CancellationTokenSource cts = new();
+                bool stopping;
+                public void Post(string s) { lock (gate) { if (stopping) return; queue.Enqueue(s); } }
+                public void Stop()
+                {
+                    lock (gate)
+                    {
+                        if (queue.Count > 0) return;
+                        stopping = true;
+                    }
+                    cts.Cancel();
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Sees_the_lock_a_private_enqueue_helper_takes()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Post(string s) => EnqueueCore(s);
+                private void EnqueueCore(string s) { lock (gate) { queue.Enqueue(s); } }
+                public void Stop()
+                {
+                    if ({|#1:queue|}.Count == 0) { lock (gate) { {|#0:cts.Cancel()|}; } }
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("Stop", "cts.Cancel()", "queue", "it is read outside 'gate', the guard held where work is added"));
     }
 }

@@ -273,4 +273,30 @@ public sealed class DispatchAfterTeardownAnalyzerTests
         await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
             .WithArguments("IWorker.Hand", "queue", "no disposed or destroyed state is checked on this path"));
     }
+
+    [Fact]
+    public async Task Flags_a_state_check_outside_the_lock_a_private_enqueue_helper_takes()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Worker : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                bool disposed;
+                public void {|#0:Post|}(string s)
+                {
+                    if (disposed) throw new ObjectDisposedException(nameof(Worker));
+                    {|#1:EnqueueCore(s)|};
+                }
+                public void Send(string s) { lock (gate) { if (disposed) return; queue.Enqueue(s); } }
+                private void EnqueueCore(string s) { lock (gate) { queue.Enqueue(s); } }
+                public void Dispose() { lock (gate) { disposed = true; } }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("Post", "queue", "the state is checked outside 'gate', which 'EnqueueCore' takes to add"));
+    }
 }

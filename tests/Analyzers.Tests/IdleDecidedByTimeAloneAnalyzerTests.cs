@@ -254,4 +254,62 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task Flags_the_other_spellings_of_elapsed_time()
+    {
+        // Stopwatch.GetElapsedTime needs .NET 7 or later.
+        const string source = """
+            using System;
+            using System.Diagnostics;
+            sealed class Tracker
+            {
+                DateTime last;
+                long lastTimestamp;
+                long lastActiveMillis;
+                static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(120);
+                public void ViaLocal()
+                {
+                    var idle = DateTime.UtcNow - last;
+                    if ({|#0:idle > MaxIdle|}) { Destroy(); }
+                }
+                public void ViaDeadline() { if ({|#1:DateTime.UtcNow > last + MaxIdle|}) { Destroy(); } }
+                public void ViaGetElapsedTime() { if ({|#2:Stopwatch.GetElapsedTime(lastTimestamp) > MaxIdle|}) { Destroy(); } }
+                public void ViaSubtract() { if ({|#3:DateTime.UtcNow.Subtract(last) > MaxIdle|}) { Destroy(); } }
+                public void ViaMillisDeadline(long nowMillis) { if ({|#4:lastActiveMillis + 120_000 < nowMillis|}) { Destroy(); } }
+                public void Destroy() { }
+            }
+            """;
+
+        await Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.VerifyAsync(
+            source,
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(0).WithArguments("Destroy", "idle > MaxIdle"),
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(1).WithArguments("Destroy", "DateTime.UtcNow > last + MaxIdle"),
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(2).WithArguments("Destroy", "Stopwatch.GetElapsedTime(lastTimestamp) > MaxIdle"),
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(3).WithArguments("Destroy", "DateTime.UtcNow.Subtract(last) > MaxIdle"),
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(4).WithArguments("Destroy", "lastActiveMillis + 120_000 < nowMillis"));
+    }
+
+    [Fact]
+    public async Task Does_not_follow_a_local_that_is_assigned_again()
+    {
+        const string source = """
+            using System;
+            sealed class Tracker
+            {
+                DateTime last;
+                int retries;
+                static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(120);
+                public void Tick()
+                {
+                    var budget = DateTime.UtcNow - last;
+                    budget = TimeSpan.FromSeconds(retries);
+                    if (budget > MaxIdle) { Destroy(); }
+                }
+                public void Destroy() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
 }

@@ -11,6 +11,19 @@ public sealed class OrdinaryCodeTests
     public static TheoryData<string, string> Snippets { get; } = new()
     {
         {
+            "a recorder whose only stop-named method stops a stopwatch",
+            """
+            using System.Collections.Concurrent; using System.Diagnostics;
+            public sealed class Recorder
+            {
+                private readonly ConcurrentQueue<int> samples = new();
+                private readonly Stopwatch clock = Stopwatch.StartNew();
+                public void Record(int sample) => samples.Enqueue(sample);
+                public void StopClock() => clock.Stop();
+            }
+            """
+        },
+        {
             "wait in a while (true) loop until the queue is empty, then cancel",
             """
             using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;
@@ -309,17 +322,47 @@ public sealed class OrdinaryCodeTests
         await new AllRulesTest(source).RunAsync();
     }
 
-    [Fact]
-    public async Task A_generated_100000_term_expression_does_not_overflow_the_stack()
+    [Theory]
+    [InlineData(" + ")]
+    [InlineData(" && ")]
+    public async Task A_generated_100000_term_expression_does_not_overflow_the_stack(string join)
     {
-        var sum = string.Join(" + ", Enumerable.Repeat("x", 100_000));
+        // A stack overflow cannot be caught: it would kill the compiler, not just report AD0001.
+        var terms = string.Join(join, Enumerable.Repeat(join == " + " ? "x" : "x > 0", 100_000));
         var source = $$"""
             using System.Collections.Concurrent; using System.Threading;
             sealed class Huge
             {
                 readonly ConcurrentQueue<int> queue = new();
                 readonly CancellationTokenSource cts = new();
-                public int Stop(int x) { int s = {{sum}}; cts.Cancel(); return s + queue.Count; }
+                long lastActive;
+                public int Stop(int x) { var s = {{terms}}; cts.Cancel(); return queue.Count; }
+                public void Tick(long now, int x) { if (now - lastActive > 120 && {{terms}}) { Destroy(); } }
+                void Destroy() => cts.Cancel();
+            }
+            """;
+
+        var thrown = await BrokenCode.AnalyzerExceptionsAsync(source);
+
+        Assert.Empty(thrown);
+    }
+
+    [Fact]
+    public async Task A_teardown_with_24_conditionally_taken_locks_is_explored_within_a_bounded_number_of_states()
+    {
+        // Each lock doubles the held-guard states TRK003 tracks; without a bound this method would take hours.
+        var take = string.Concat(Enumerable.Range(0, 24).Select(i => $"if (c[{i}]) Monitor.Enter(g{i}); "));
+        var drop = string.Concat(Enumerable.Range(0, 24).Select(i => $"if (c[{i}]) Monitor.Exit(g{i}); "));
+        var fields = string.Concat(Enumerable.Range(0, 24).Select(i => $"readonly object g{i} = new(); "));
+        var source = $$"""
+            using System.Collections.Generic; using System.Threading;
+            sealed class Tangled
+            {
+                {{fields}}
+                readonly Queue<int> queue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Post(int x) { lock (g0) { queue.Enqueue(x); } }
+                public void Stop(bool[] c) { {{take}} if (queue.Count == 0) { cts.Cancel(); } {{drop}} }
             }
             """;
 

@@ -329,4 +329,46 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
 
         await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Dispose", "cts.Cancel()", "queue"));
     }
+
+    [Fact]
+    public async Task Sees_a_teardown_through_a_local_copy_an_interlocked_exchange_or_a_primary_constructor_parameter()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                CancellationTokenSource cts = new();
+                Timer timer;
+                public void Post(string s) => queue.Enqueue(s);
+                public void {|#0:Stop|}()
+                {
+                    var c = cts;
+                    {|#1:c?.Cancel()|};
+                }
+                public void {|#2:Shutdown|}() { {|#3:Interlocked.Exchange(ref cts, null)?.Cancel()|}; }
+                public void {|#4:Dispose|}()
+                {
+                    var t = timer;
+                    timer = null;
+                    {|#5:t?.Dispose()|};
+                }
+            }
+            sealed class Pump(CancellationTokenSource life)
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                public void Post(string s) => queue.Enqueue(s);
+                public void {|#6:Stop|}() => {|#7:life.Cancel()|};
+            }
+            """;
+
+        await Check.VerifyAsync(
+            source,
+            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Stop", "c?.Cancel()", "queue"),
+            Check.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("Shutdown", "Interlocked.Exchange(ref cts, null)?.Cancel()", "queue"),
+            Check.Diagnostic("TRK001").WithLocation(4).WithLocation(5).WithArguments("Dispose", "t?.Dispose()", "queue"),
+            Check.Diagnostic("TRK001").WithLocation(6).WithLocation(7).WithArguments("Stop", "life.Cancel()", "queue"));
+    }
 }

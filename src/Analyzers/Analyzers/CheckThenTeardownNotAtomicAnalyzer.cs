@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -40,7 +41,8 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            (PathEvent Teardown, CheckState State)? finding = null;
+            // Every teardown a stale check reaches is reported, not only the first: Fix All must leave none behind.
+            var findings = new Dictionary<IOperation, CheckState>();
             PathExplorer.Explore(flow, default(CheckState), (ref CheckState state, in PathEvent e) =>
             {
                 switch (e.Kind)
@@ -49,6 +51,12 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                         state = state.WithHeld(state.Held | flow.GuardBit(e.Symbol));
                         break;
                     case PathEventKind.Release:
+                        if (state.Status == CheckStatus.Fresh && state.GuardBit != 0 && (state.GuardBit & flow.GuardBit(e.Symbol)) != 0)
+                        {
+                            // "lock (gate) { if (queue.Count > 0) return; } Stop();": the answer expires with the lock.
+                            state = state.With(CheckStatus.Stale, StaleReason.GuardReleased);
+                        }
+
                         state = state.WithHeld(state.Held & ~flow.GuardBit(e.Symbol));
                         break;
                     case PathEventKind.Consult:
@@ -62,8 +70,12 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                         state = state.With(CheckStatus.Committed, StaleReason.None);
                         break;
                     case PathEventKind.Teardown when state.Status == CheckStatus.Stale:
-                        finding = (e, state);
-                        return PathVerdict.StopAll;
+                        if (!findings.ContainsKey(e.Operation))
+                        {
+                            findings.Add(e.Operation, state);
+                        }
+
+                        return PathVerdict.StopPath;
                     case PathEventKind.Teardown:
                         return PathVerdict.StopPath;
                 }
@@ -71,24 +83,33 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                 return PathVerdict.Continue;
             });
 
-            if (finding is { } found)
+            foreach (var found in findings.OrderBy(f => f.Key.Syntax.SpanStart))
             {
-                var check = found.State.Check!.Value;
+                var check = found.Value.Check!.Value;
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, found.Value.Reason.ToString());
+                if (found.Value.Guard is { } guard)
+                {
+                    properties = properties.Add(GuardProperty, guard.Name);
+                }
+
                 report(Diagnostic.Create(
                     Descriptors.CheckThenTeardownNotAtomic,
-                    Display.LocationOf(found.Teardown.Operation),
+                    Display.LocationOf(found.Key),
                     ImmutableArray.Create(Display.LocationOf(check.Operation)),
-                    ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, found.State.Reason.ToString()),
+                    properties,
                     method.Name,
-                    Display.TextOf(found.Teardown.Operation),
+                    Display.TextOf(found.Key),
                     Display.TextOf(check.Operation),
-                    Explain(found.State, check)));
+                    Explain(found.Value, check)));
             }
         }
     }
 
     /// <summary>The diagnostic property naming the <see cref="StaleReason"/>; the code fix only handles <c>OutsideGuard</c>.</summary>
     public const string ReasonProperty = "Reason";
+
+    /// <summary>The diagnostic property naming the guard the checked member needs; the code fix moves the check into that lock only.</summary>
+    public const string GuardProperty = "Guard";
 
     private static CheckState Check(TypeFacts facts, MethodFlow flow, CheckState state, in PathEvent e)
     {
@@ -111,6 +132,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
     {
         StaleReason.Snapshot => $"'{check.Symbol?.Name}' is only a snapshot ([PendingWork(IsSnapshot = true)]) and work can arrive right after it",
         StaleReason.OutsideGuard => $"it is read outside '{state.Guard?.Name}', the guard held where work is added",
+        StaleReason.GuardReleased => $"'{state.Guard?.Name}', the guard held where work is added, is released between them",
         _ => "an await between them lets a dispatcher add work",
     };
 }

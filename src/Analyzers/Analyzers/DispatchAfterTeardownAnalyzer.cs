@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using TrackerRace.Analyzers.Flow;
 using TrackerRace.Analyzers.Model;
 
@@ -31,7 +32,8 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeType(TypeFacts facts, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        if (!facts.Methods.Any(facts.Classifier.IsTeardownMethod))
+        // Only a type that really tears something down or records that it did: "StopClock() => clock.Stop()" closes no door.
+        if (!facts.HasStateMembers && !facts.Methods.Any(m => facts.Classifier.IsTeardownMethod(m) && facts.MayTearDown(m)))
         {
             return;
         }
@@ -59,7 +61,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
                         state = new DispatchState(true, state.Held | e.EnclosingLocks, state.Held);
                         break;
                     case PathEventKind.AddWork when e.Symbol is { } queue && facts.IsOwnMember(queue) && !facts.IsSelfClosing(queue):
-                        var reason = Verdict(facts, flow, state, queue, state.Held | e.EnclosingLocks);
+                        var reason = Verdict(facts, flow, state, e, queue, state.Held | e.EnclosingLocks);
                         if (reason is null)
                         {
                             return PathVerdict.StopPath;
@@ -74,11 +76,22 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
 
             if (finding is { } found)
             {
+                var properties = ImmutableDictionary<string, string?>.Empty;
+                if (RefusalCondition.Of(facts) is { } refuse)
+                {
+                    properties = properties.Add(RefuseWhenProperty, refuse);
+                }
+
+                if (facts.GuardOf(found.Add.Symbol!) is { } guard)
+                {
+                    properties = properties.Add(GuardProperty, guard.Name);
+                }
+
                 report(Diagnostic.Create(
                     Descriptors.DispatchAfterTeardown,
                     method.Locations.FirstOrDefault(),
                     ImmutableArray.Create(Display.LocationOf(found.Add.Operation)),
-                    RefusalCondition.Of(facts) is { } refuse ? ImmutableDictionary<string, string?>.Empty.Add(RefuseWhenProperty, refuse) : null,
+                    properties,
                     method.Name,
                     found.Add.Symbol!.Name,
                     found.Reason));
@@ -88,6 +101,9 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The diagnostic property with C# that is true once torn down (<c>disposed</c>, <c>!running</c>), for the code fix.</summary>
     public const string RefuseWhenProperty = "RefuseWhen";
+
+    /// <summary>The diagnostic property naming the guard held where work is added; the code fix puts the check inside that lock only.</summary>
+    public const string GuardProperty = "Guard";
 
     private static bool IsDispatchCandidate(TypeFacts facts, IMethodSymbol method) =>
         Names.IsNamedMethod(method)
@@ -99,7 +115,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
     private static bool IsCallableFromOutside(IMethodSymbol method) =>
         method.DeclaredAccessibility != Accessibility.Private || method.MethodKind == MethodKind.ExplicitInterfaceImplementation;
 
-    private static string? Verdict(TypeFacts facts, MethodFlow flow, DispatchState state, ISymbol queue, int held)
+    private static string? Verdict(TypeFacts facts, MethodFlow flow, DispatchState state, in PathEvent add, ISymbol queue, int held)
     {
         if (!state.CheckedState)
         {
@@ -108,10 +124,26 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
                 : "its teardown records no state (flag, state field or cancelled token) that could be checked";
         }
 
-        var guard = facts.GuardOf(queue);
+        if (facts.GuardOf(queue) is not { } guard)
+        {
+            return null;
+        }
+
         var bit = flow.GuardBit(guard);
-        return bit != 0 && (held & bit) != 0 && (state.CheckedHeld & bit) == 0
-            ? $"the state is checked outside '{guard!.Name}', the guard held while adding"
+        if ((state.CheckedHeld & bit) != 0)
+        {
+            return null;
+        }
+
+        if (bit != 0 && (held & bit) != 0)
+        {
+            return $"the state is checked outside '{guard.Name}', the guard held while adding";
+        }
+
+        // "if (disposed) throw ...; EnqueueCore(x);" where EnqueueCore takes the lock: the check is outside it.
+        return (held & bit) == 0 && add.Operation is IInvocationOperation { TargetMethod: { } helper } && facts.IsHelperCall(add.Operation)
+            && !facts.ReadsState(helper) && facts.FlowOf(helper.OriginalDefinition) is { } helperFlow && helperFlow.Guards.Contains(guard, SymbolEqualityComparer.Default)
+            ? $"the state is checked outside '{guard.Name}', which '{helper.Name}' takes to add"
             : null;
     }
 }

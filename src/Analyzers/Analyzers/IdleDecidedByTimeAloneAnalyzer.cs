@@ -82,17 +82,28 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
             comparison.Syntax.ToString()));
     }
 
-    // The elapsed-time comparison when it is the whole condition, or one term of an "&&" whose other terms do not look at pending work.
+    // The elapsed-time comparison when it is the whole condition, or one term of an "&&" whose other terms do not look at
+    // pending work. Walked with a stack, not recursion: a generated 100,000-term "&&" must not overflow the compiler's stack.
     private static IOperation? ElapsedTest(IOperation condition)
     {
-        if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both)
+        var terms = new System.Collections.Generic.Stack<IOperation>();
+        terms.Push(condition);
+        while (terms.Count > 0)
         {
-            var left = ElapsedTest(both.LeftOperand);
-            var right = ElapsedTest(both.RightOperand);
-            return left ?? right;
+            var term = terms.Pop();
+            if (term is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both)
+            {
+                // Right first, so the left operand is looked at first, as it is evaluated.
+                terms.Push(both.RightOperand);
+                terms.Push(both.LeftOperand);
+            }
+            else if (term is IBinaryOperation comparison && IsElapsedExceedsThreshold(comparison))
+            {
+                return comparison;
+            }
         }
 
-        return condition is IBinaryOperation comparison && IsElapsedExceedsThreshold(comparison) ? comparison : null;
+        return null;
     }
 
     private static bool Consults(IMemberReferenceOperation reference, Classifier classifier) =>
@@ -138,24 +149,45 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
         "millis", "ms", "second", "seconds", "minute", "minutes", "deadline", "expire", "expires", "expiry", "heartbeat", "seen", "clock",
     };
 
-    // "a - b > c" or "a - b >= c" (also "c < a - b") over TimeSpan or dates, or over numbers named like time,
-    // or a stopwatch's elapsed time against a threshold: an elapsed-time test.
+    // "a - b > c" or "a - b >= c" (also "c < a - b") over TimeSpan or dates, or over numbers named like time; the same
+    // with the difference in a local ("var idle = now - last; if (idle > max)"), spelled "now.Subtract(last)" or
+    // "GetElapsedTime(start)", or as a stopwatch's elapsed time; or the deadline form "now > last + max": an elapsed-time test.
     private static bool IsElapsedExceedsThreshold(IBinaryOperation comparison)
     {
-        var elapsed = comparison.OperatorKind switch
+        var (later, earlier) = comparison.OperatorKind switch
         {
-            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => comparison.LeftOperand,
-            BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => comparison.RightOperand,
-            _ => null,
+            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => (comparison.LeftOperand, comparison.RightOperand),
+            BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => (comparison.RightOperand, comparison.LeftOperand),
+            _ => (null, null),
         };
-
-        var measured = Unwrap(elapsed);
-        if (measured is IPropertyReferenceOperation { Property: { Name: "Elapsed" or "ElapsedMilliseconds" or "ElapsedTicks", ContainingType.Name: "Stopwatch" } })
+        if (later is null || earlier is null)
         {
-            return true;
+            return false;
         }
 
-        if (measured is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction || subtraction.Type is not { } type)
+        return IsElapsed(Unwrap(later), comparison, followLocal: true) || IsDeadlinePassed(Unwrap(later), Unwrap(earlier), comparison);
+    }
+
+    // One local is followed, no more: "var idle = idle;" in broken code must not send the rule round in circles.
+    private static bool IsElapsed(IOperation? measured, IBinaryOperation comparison, bool followLocal) => measured switch
+    {
+        IPropertyReferenceOperation { Property: { Name: "Elapsed" or "ElapsedMilliseconds" or "ElapsedTicks", ContainingType.Name: "Stopwatch" } } => true,
+        IInvocationOperation { TargetMethod: { Name: "GetElapsedTime", ReturnType.Name: "TimeSpan" } } => true,
+        IInvocationOperation { TargetMethod: { Name: "Subtract", ContainingType.Name: "DateTime" or "DateTimeOffset", ReturnType.Name: "TimeSpan" } } => true,
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction => IsTimeArithmetic(subtraction, comparison),
+        ILocalReferenceOperation local when followLocal => IsElapsed(Unwrap(InitialValueOf(local)), comparison, followLocal: false),
+        _ => false,
+    };
+
+    // "now > last + max" (also "last + max < now"): the moment the component went idle plus the threshold has passed.
+    private static bool IsDeadlinePassed(IOperation? now, IOperation? deadline, IBinaryOperation comparison) =>
+        now is not null
+        && deadline is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
+        && (sum.Type?.Name is "DateTime" or "DateTimeOffset" || IsTimeArithmetic(sum, comparison));
+
+    private static bool IsTimeArithmetic(IBinaryOperation arithmetic, IBinaryOperation comparison)
+    {
+        if (arithmetic.Type is not { } type)
         {
             return false;
         }
@@ -167,7 +199,41 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
 
         // Plain numbers are time only when the names say so: "now - lastIdleTime", not "total - used".
         return type.SpecialType is SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Double
-            && comparison.DescendantsAndSelf().Any(o => NameOf(o) is { } name && SaysTime(name));
+            && (comparison.DescendantsAndSelf().Any(o => NameOf(o) is { } name && SaysTime(name))
+                || arithmetic.DescendantsAndSelf().Any(o => NameOf(o) is { } name && SaysTime(name)));
+    }
+
+    // "var idle = now - last;" read back where the local is compared. A local assigned anywhere else in its scope may hold
+    // something else by then, so only a local that is never assigned again is followed.
+    private static IOperation? InitialValueOf(ILocalReferenceOperation local)
+    {
+        if (local.SemanticModel is not { } model || local.Local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declarator = local.Local.DeclaringSyntaxReferences[0].GetSyntax();
+        var scope = declarator.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax>();
+        if (declarator.SyntaxTree != model.SyntaxTree || scope is null || IsAssignedIn(scope, local.Local.Name))
+        {
+            return null;
+        }
+
+        return model.GetOperation(declarator) is IVariableDeclaratorOperation { Initializer.Value: { } value } ? value : null;
+    }
+
+    private static bool IsAssignedIn(SyntaxNode scope, string name)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax target }
+                && target.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool SaysTime(string name)

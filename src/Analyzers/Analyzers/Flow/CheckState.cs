@@ -21,6 +21,9 @@ internal enum StaleReason : byte
     Snapshot,
     OutsideGuard,
     Await,
+
+    /// <summary>Checked under the guard, but the guard was released before the teardown (the naive re-check of #1033).</summary>
+    GuardReleased,
 }
 
 /// <summary>TRK003's path state: the last check, why it may be stale, and the guards held.</summary>

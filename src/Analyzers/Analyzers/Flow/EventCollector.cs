@@ -17,18 +17,21 @@ namespace TrackerRace.Analyzers.Flow;
 internal sealed class EventCollector
 {
     private readonly TypeFacts facts;
+    private readonly IMethodSymbol method;
     private readonly bool decidesTeardown;
     private readonly Dictionary<CaptureId, ISymbol?> captures = new();
     private readonly Dictionary<ISymbol, int> guardBits = new(SymbolEqualityComparer.Default);
     private readonly List<PathEvent> events = new();
     private readonly Dictionary<SyntaxNode, int> lockBits = new();
     private readonly Dictionary<IMethodSymbol, bool> localFunctionConsults = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> localCopies = new(SymbolEqualityComparer.Default);
     private SemanticModel? model;
     private IOperation? root;
 
-    private EventCollector(TypeFacts facts, bool decidesTeardown)
+    private EventCollector(TypeFacts facts, IMethodSymbol method, bool decidesTeardown)
     {
         this.facts = facts;
+        this.method = method;
         this.decidesTeardown = decidesTeardown;
     }
 
@@ -47,7 +50,7 @@ internal sealed class EventCollector
             return null;
         }
 
-        var collector = new EventCollector(facts, facts.Classifier.IsDecisionType(method.ReturnType)) { model = body.SemanticModel, root = body };
+        var collector = new EventCollector(facts, method, facts.Classifier.IsDecisionType(method.ReturnType)) { model = body.SemanticModel, root = body };
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in block.Operations)
@@ -60,6 +63,11 @@ internal sealed class EventCollector
                         collector.captures[flowCapture.Id] = flowCapture.Value is IInvocationOperation { TargetMethod.Name: "EnterScope", Instance: { } lockObject }
                             ? collector.Resolve(lockObject)
                             : collector.Resolve(flowCapture.Value);
+                    }
+                    else if (capture is ISimpleAssignmentOperation { Target: ILocalReferenceOperation copy } assignment && collector.IsComponentPart(assignment.Value))
+                    {
+                        // "var t = timer; timer = null; t?.Dispose();": the local is the component's part under another name.
+                        collector.localCopies.Add(copy.Local);
                     }
                 }
             }
@@ -371,7 +379,15 @@ internal sealed class EventCollector
         }
 
         var symbol = this.Resolve(receiver);
-        return symbol is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } && this.facts.IsOwnMember(symbol);
+        return symbol switch
+        {
+            IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } => this.facts.IsOwnMember(symbol),
+            ILocalSymbol local => this.localCopies.Contains(local),
+            // A primary constructor's parameter used in a method is state the component holds.
+            IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } =>
+                SymbolEqualityComparer.Default.Equals(constructor.ContainingType, this.facts.Type) && !SymbolEqualityComparer.Default.Equals(constructor, this.method),
+            _ => false,
+        };
     }
 
     private ISymbol? Resolve(IOperation? operation)
@@ -388,6 +404,9 @@ internal sealed class EventCollector
             ILocalReferenceOperation local => local.Local,
             IParameterReferenceOperation parameter => parameter.Parameter,
             IFlowCaptureReferenceOperation capture => this.captures.TryGetValue(capture.Id, out var captured) ? captured : null,
+            // "Interlocked.Exchange(ref cts, null)?.Cancel()" and "Volatile.Read(ref timer)" act on the field they name.
+            IInvocationOperation { TargetMethod: { Name: "Exchange" or "CompareExchange" or "Read", ContainingType: { } type }, Arguments: { Length: > 0 } arguments }
+                when KnownSymbols.IsThreadingType(type, "Interlocked") || KnownSymbols.IsThreadingType(type, "Volatile") => this.Resolve(arguments[0].Value),
             _ => null,
         };
     }

@@ -20,11 +20,16 @@ internal enum PathVerdict
 /// <summary>
 /// Walks every path of a <see cref="MethodFlow"/> from its entry, feeding the events in order to a
 /// rule's state machine. A (block, state) pair is explored once, so loops terminate and the cost is
-/// bounded by blocks times distinct states. Finally blocks run on the branches that leave their try;
-/// catch blocks are not followed (a miss is cheaper than a false positive).
+/// bounded by blocks times distinct states, and by <see cref="MaxVisits"/>: states that combine
+/// independently (sixteen conditionally taken locks) would otherwise grow exponentially. Finally
+/// blocks run on the branches that leave their try; catch blocks are not followed (a miss is cheaper
+/// than a false positive, and so is a method too tangled to finish).
 /// </summary>
 internal static class PathExplorer
 {
+    /// <summary>The (block, state) pairs explored per method at most.</summary>
+    public const int MaxVisits = 100_000;
+
     public delegate PathVerdict Step<TState>(ref TState state, in PathEvent e);
 
     public static void Explore<TState>(MethodFlow flow, TState initial, Step<TState> step)
@@ -40,6 +45,11 @@ internal static class PathExplorer
             if (!seen.Add((ordinal, state)))
             {
                 continue;
+            }
+
+            if (seen.Count > MaxVisits)
+            {
+                return;
             }
 
             var verdict = Run(flow.BlockEvents[ordinal], ref state, step);

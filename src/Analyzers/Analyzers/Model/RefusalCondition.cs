@@ -10,7 +10,8 @@ namespace TrackerRace.Analyzers.Model;
 /// teardown sets to a constant that no other method ever sets the other way (<c>disposed = true</c>
 /// gives <c>disposed</c>, <c>running = false</c> gives <c>!running</c> when nothing but the
 /// constructor sets it true). A flag that flips both ways ("flushing", or "running" that
-/// <c>Start</c> sets) says nothing about teardown, so it is never offered.
+/// <c>Start</c> sets), or is written where its value cannot be read off (by <c>ref</c>, or in a
+/// deconstruction), says nothing sure about teardown, so it is never offered.
 /// </summary>
 internal static class RefusalCondition
 {
@@ -19,12 +20,26 @@ internal static class RefusalCondition
         var values = new Dictionary<ISymbol, bool?>(SymbolEqualityComparer.Default);
         foreach (var method in facts.Methods.Where(m => m.MethodKind != MethodKind.Constructor))
         {
-            foreach (var assignment in facts.BodyOf(method).DescendantsAndSelf().OfType<IAssignmentOperation>())
+            foreach (var operation in facts.BodyOf(method).DescendantsAndSelf())
             {
-                if (assignment.Target is IMemberReferenceOperation { Type.SpecialType: SpecialType.System_Boolean } target && facts.IsStateMember(target.Member))
+                switch (operation)
                 {
-                    bool? value = assignment is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool constant } } ? constant : null;
-                    values[target.Member] = values.TryGetValue(target.Member, out var seen) && seen != value ? null : value;
+                    case IAssignmentOperation { Target: IMemberReferenceOperation { Type.SpecialType: SpecialType.System_Boolean } target } assignment when facts.IsStateMember(target.Member):
+                        bool? value = assignment is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool constant } } ? constant : null;
+                        values[target.Member] = values.TryGetValue(target.Member, out var seen) && seen != value ? null : value;
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: IMemberReferenceOperation written }:
+                        // "Volatile.Write(ref running, true)", "Set(ref running)": written, to a value not seen here.
+                        values[written.Member] = null;
+                        break;
+                    case IDeconstructionAssignmentOperation { Target: ITupleOperation tuple }:
+                        // "(running, generation) = (true, 0)".
+                        foreach (var element in tuple.Elements.OfType<IMemberReferenceOperation>())
+                        {
+                            values[element.Member] = null;
+                        }
+
+                        break;
                 }
             }
         }

@@ -211,13 +211,16 @@ internal sealed class TypeFacts
         HashSet<ISymbol>? common = null;
         foreach (var method in this.mayAddWork)
         {
-            // A private helper ("EnqueueLocked") runs under its callers' lock, which its own body does not show.
-            if (!Names.IsNamedMethod(method) || this.Classifier.IsTeardownMethod(method) || IsPrivateHelper(method) || this.FlowOf(method) is not { } flow)
+            if (!Names.IsNamedMethod(method) || this.Classifier.IsTeardownMethod(method) || this.FlowOf(method) is not { } flow)
             {
                 continue;
             }
 
-            var candidates = GuardCandidates(flow).ToList();
+            // A private helper ("EnqueueLocked") may run under its callers' lock, which its own body does not show, and a
+            // call to a helper may be guarded inside it ("EnqueueCore() { lock (gate) { ... } }"): an add site without a
+            // lock in sight counts only when it is a direct add in a method others call.
+            var helper = IsPrivateHelper(method);
+            var candidates = flow.Guards.ToList();
             PathExplorer.Explore(flow, new HeldGuards(0), (ref HeldGuards state, in PathEvent e) =>
             {
                 switch (e.Kind)
@@ -236,6 +239,11 @@ internal sealed class TypeFacts
                             {
                                 atThisWrite.Add(candidate);
                             }
+                        }
+
+                        if (atThisWrite.Count == 0 && (helper || this.IsHelperCall(e.Operation)))
+                        {
+                            break;
                         }
 
                         if (common is null)
@@ -257,10 +265,14 @@ internal sealed class TypeFacts
         return common?.FirstOrDefault(g => g is IFieldSymbol or IPropertySymbol);
     }
 
+    /// <summary>
+    /// An add made by calling one of the type's own methods ("EnqueueCore(x)"): the callee's body holds the add
+    /// and the guard around it, so the guard is inferred there, not at the call.
+    /// </summary>
+    public bool IsHelperCall(IOperation add) => add is IInvocationOperation call && this.IsOwnMethod(call.TargetMethod);
+
     private bool IsPrivateHelper(IMethodSymbol method) =>
         method is { DeclaredAccessibility: Accessibility.Private, MethodKind: MethodKind.Ordinary } && !this.Classifier.IsDeclaredDispatch(method);
-
-    private static IEnumerable<ISymbol> GuardCandidates(MethodFlow flow) => flow.Guards;
 
     /// <summary>A pending-work member the teardown completes (<c>Complete</c>, <c>TryComplete</c>, <c>CompleteAdding</c>): it refuses new work by itself.</summary>
     public bool IsSelfClosing(ISymbol member) => this.selfClosing.Contains(member);
