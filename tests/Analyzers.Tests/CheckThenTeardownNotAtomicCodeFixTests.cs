@@ -200,4 +200,133 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
         await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
             .WithArguments("CheckIdleAsync", "life.Cancel()", "pending", OutsideGate));
     }
+
+    [Theory]
+    [InlineData("public void Post(string s) { lock (gate) { queue.Enqueue(s); } }", "lock (other)", "gate")]
+    [InlineData("public async Task PostAsync(string s) { await sem.WaitAsync(); try { queue.Enqueue(s); } finally { sem.Release(); } }", "lock (gate)", "sem")]
+    public async Task Offers_nothing_when_the_lock_around_the_teardown_is_not_the_enqueue_guard(string post, string stopLock, string guard)
+    {
+        // Moving the check into a lock that adding work does not take would not make it atomic.
+        var source = $$"""
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly object other = new();
+                readonly SemaphoreSlim sem = new(1, 1);
+                readonly Queue<string> queue = new();
+                readonly CancellationTokenSource cts = new();
+                {{post}}
+                public void Stop()
+                {
+                    if ({|#1:queue|}.Count == 0)
+                    {
+                        {{stopLock}} { {|#0:cts.Cancel()|}; }
+                    }
+                }
+            }
+            """;
+
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+            .WithArguments("Stop", "cts.Cancel()", "queue", $"it is read outside '{guard}', the guard held where work is added"));
+    }
+
+    [Fact]
+    public async Task Offers_nothing_when_the_condition_declares_a_variable_used_after_it()
+    {
+        // Inside the lock, "head" would be out of scope at "return head;".
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Post(string s) { lock (gate) { queue.Enqueue(s); } }
+                public string Stop()
+                {
+                    if (!{|#1:queue|}.TryPeek(out var head))
+                    {
+                        lock (gate) { {|#0:cts.Cancel()|}; }
+                    }
+                    return head;
+                }
+            }
+            """;
+
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue", OutsideGate));
+    }
+
+    [Fact]
+    public async Task Fix_all_fixes_every_stale_check_of_one_method()
+    {
+        const string before = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly Queue<string> retryQueue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Post(string s) { lock (gate) { queue.Enqueue(s); retryQueue.Enqueue(s); } }
+                public void Stop(bool retrying)
+                {
+                    if (retrying)
+                    {
+                        if ({|#3:retryQueue|}.Count == 0) { lock (gate) { {|#2:cts.Cancel()|}; } }
+                    }
+                    else
+                    {
+                        if ({|#1:queue|}.Count == 0) { lock (gate) { {|#0:cts.Cancel()|}; } }
+                    }
+                }
+            }
+            """;
+        const string after = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                readonly Queue<string> retryQueue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Post(string s) { lock (gate) { queue.Enqueue(s); retryQueue.Enqueue(s); } }
+                public void Stop(bool retrying)
+                {
+                    if (retrying)
+                    {
+                        lock (gate)
+                        {
+                            if (retryQueue.Count == 0)
+                            {
+                                cts.Cancel();
+                            }
+                        }
+                    }
+                    else
+                    {
+                        lock (gate)
+                        {
+                            if (queue.Count == 0)
+                            {
+                                cts.Cancel();
+                            }
+                        }
+                    }
+                }
+            }
+            """;
+
+        await Fix.VerifyAsync(
+            before,
+            after,
+            "TRK003:MoveInsideLock",
+            Fix.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithArguments("Stop", "cts.Cancel()", "retryQueue", OutsideGate),
+            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue", OutsideGate));
+    }
 }

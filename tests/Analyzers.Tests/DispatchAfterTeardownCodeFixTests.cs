@@ -224,4 +224,149 @@ public sealed class DispatchAfterTeardownCodeFixTests
 
         await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
     }
+
+    [Theory]
+    [InlineData("public void Start() { Volatile.Write(ref running, true); }")]
+    [InlineData("public void Start() { (running, generation) = (true, generation + 1); }")]
+    [InlineData("public void Start() => Set(ref running); static void Set(ref bool flag) => flag = true;")]
+    public async Task Offers_nothing_for_a_flag_written_back_by_ref_or_in_a_deconstruction(string start)
+    {
+        // "!running" would refuse work before Start sets it: the flag does not mean "torn down".
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                bool running;
+                int generation;
+                {{start}}
+                public void {|#0:Post|}(string s) { lock (gate) { {|#1:queue.Enqueue(s)|}; } }
+                public void Dispose() { lock (gate) { running = false; } }
+            }
+            """;
+
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Post", "queue", "no disposed or destroyed state is checked on this path"));
+    }
+
+    [Fact]
+    public async Task Offers_nothing_when_a_monitor_guards_the_add()
+    {
+        // The check belongs after Monitor.Enter, inside the try; there is no lock statement to put it in.
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                bool disposed;
+                public void {|#0:Post|}(string s)
+                {
+                    Monitor.Enter(gate);
+                    try { {|#1:queue.Enqueue(s)|}; } finally { Monitor.Exit(gate); }
+                }
+                public void Dispose() { lock (gate) { disposed = true; } }
+            }
+            """;
+
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Post", "queue", "no disposed or destroyed state is checked on this path"));
+    }
+
+    [Fact]
+    public async Task Returns_false_with_out_parameters_set_from_an_explicit_or_ordinary_try_method_and_reads_a_shadowed_flag()
+    {
+        const string before = """
+            using System;
+            using System.Collections.Generic;
+            interface ISink { bool TryPost(string s); }
+            sealed class Worker : ISink, IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                bool disposed;
+                int next;
+                bool ISink.{|#0:TryPost|}(string s) { lock (gate) { {|#1:queue.Enqueue(s)|}; return true; } }
+                public bool {|#2:TryPost|}(string s, out int ticket)
+                {
+                    lock (gate)
+                    {
+                        ticket = ++next;
+                        {|#3:queue.Enqueue(s)|};
+                        return true;
+                    }
+                }
+                public void {|#4:Post|}(string s)
+                {
+                    lock (gate) { {|#5:queue.Enqueue(s)|}; }
+                    var disposed = s.Length;
+                    Console.WriteLine(disposed);
+                }
+                public void Dispose() { lock (gate) { disposed = true; } }
+            }
+            """;
+        const string after = """
+            using System;
+            using System.Collections.Generic;
+            interface ISink { bool TryPost(string s); }
+            sealed class Worker : ISink, IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<string> queue = new();
+                bool disposed;
+                int next;
+                bool ISink.TryPost(string s)
+                {
+                    lock (gate)
+                    {
+                        if (disposed)
+                        {
+                            return false;
+                        }
+                        queue.Enqueue(s); return true;
+                    }
+                }
+                public bool TryPost(string s, out int ticket)
+                {
+                    lock (gate)
+                    {
+                        if (disposed)
+                        {
+                            ticket = default;
+                            return false;
+                        }
+                        ticket = ++next;
+                        queue.Enqueue(s);
+                        return true;
+                    }
+                }
+                public void Post(string s)
+                {
+                    lock (gate)
+                    {
+                        if (this.disposed)
+                        {
+                            throw new ObjectDisposedException(GetType().Name);
+                        }
+                        queue.Enqueue(s);
+                    }
+                    var disposed = s.Length;
+                    Console.WriteLine(disposed);
+                }
+                public void Dispose() { lock (gate) { disposed = true; } }
+            }
+            """;
+
+        const string reason = "no disposed or destroyed state is checked on this path";
+        await Fix.VerifyAsync(
+            before,
+            after,
+            "TRK004",
+            Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("ISink.TryPost", "queue", reason),
+            Fix.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithArguments("TryPost", "queue", reason),
+            Fix.Diagnostic("TRK004").WithLocation(4).WithLocation(5).WithArguments("Post", "queue", reason));
+    }
 }

@@ -167,4 +167,70 @@ public sealed class IdleDecidedByTimeAloneCodeFixTests
         // "names" says nothing about work, an array's Count is an explicit implementation, a static queue is not this component's.
         await Verify.VerifyCodeFixAsync(source, source);
     }
+
+    [Fact]
+    public async Task Reads_the_member_where_a_parameter_has_its_name()
+    {
+        const string before = """
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Tracker
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                DateTime last;
+                static readonly TimeSpan Max = TimeSpan.FromSeconds(120);
+                public void Post(string s) => queue.Enqueue(s);
+                public void Tick(DateTime now, ConcurrentQueue<string> queue)
+                {
+                    if ([|now - last > Max|]) { Destroy(); }
+                }
+                public void Destroy() { }
+            }
+            """;
+        const string after = """
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Tracker
+            {
+                readonly ConcurrentQueue<string> queue = new();
+                DateTime last;
+                static readonly TimeSpan Max = TimeSpan.FromSeconds(120);
+                public void Post(string s) => queue.Enqueue(s);
+                public void Tick(DateTime now, ConcurrentQueue<string> queue)
+                {
+                    if (now - last > Max && this.queue.IsEmpty) { Destroy(); }
+                }
+                public void Destroy() { }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(before, after);
+    }
+
+    [Fact]
+    public async Task Offers_nothing_for_a_queue_guarded_by_a_semaphore()
+    {
+        // "&& queue.Count == 0" outside the semaphore would read a Queue<T> unguarded: TRK003's finding, not a fix.
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Tracker
+            {
+                readonly SemaphoreSlim gate = new(1, 1);
+                readonly Queue<string> queue = new();
+                DateTime last;
+                static readonly TimeSpan Max = TimeSpan.FromSeconds(120);
+                public async Task PostAsync(string s) { await gate.WaitAsync(); try { queue.Enqueue(s); } finally { gate.Release(); } }
+                public void Tick(DateTime now)
+                {
+                    if ([|now - last > Max|]) { Destroy(); }
+                }
+                public void Destroy() { }
+            }
+            """;
+
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
 }

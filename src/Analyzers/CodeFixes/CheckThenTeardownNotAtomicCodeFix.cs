@@ -16,8 +16,9 @@ namespace TrackerRace.Analyzers.CodeFixes;
 /// TRK003 fix for a check made outside the enqueue lock: turns
 /// <c>if (queue.Count == 0) { lock (gate) { Stop(); } }</c> into
 /// <c>lock (gate) { if (queue.Count == 0) { Stop(); } }</c>. Offered only for that exact shape (an
-/// <c>if</c> without <c>else</c> whose body is the lock, and no <c>await</c> in the condition, which
-/// C# does not allow inside a lock); an await in between has no mechanical fix.
+/// <c>if</c> without <c>else</c> whose body is the lock on the guard that adding work holds, no
+/// <c>await</c> in the condition, which C# does not allow inside a lock, and no variable declared in
+/// it); an await in between has no mechanical fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CheckThenTeardownNotAtomicCodeFix))]
 [Shared]
@@ -33,19 +34,23 @@ public sealed class CheckThenTeardownNotAtomicCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue("Reason", out var reason) || reason != "OutsideGuard"
+            if (!diagnostic.Properties.TryGetValue(CheckThenTeardownNotAtomicAnalyzer.ReasonProperty, out var reason) || reason != "OutsideGuard"
+                || !diagnostic.Properties.TryGetValue(CheckThenTeardownNotAtomicAnalyzer.GuardProperty, out var guard) || guard is null
                 || diagnostic.AdditionalLocations.Count == 0
                 || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan).FirstAncestorOrSelf<IfStatementSyntax>() is not { Else: null } check
                 || !check.Condition.Span.Contains(diagnostic.AdditionalLocations[0].SourceSpan)
                 || check.Condition.DescendantNodesAndSelf().OfType<AwaitExpressionSyntax>().Any()
-                || LockOf(check.Statement) is not { } lockStatement)
+                || DeclaresVariables(check.Condition)
+                || LockOf(check.Statement) is not { } lockStatement
+                || !Locks(lockStatement, guard, model, context.CancellationToken))
             {
                 continue;
             }
@@ -58,6 +63,15 @@ public sealed class CheckThenTeardownNotAtomicCodeFix : CodeFixProvider
                 diagnostic);
         }
     }
+
+    // "queue.TryPeek(out var head)", "x is Job job": moving the if into the lock would take the variable out of scope.
+    private static bool DeclaresVariables(ExpressionSyntax condition) =>
+        condition.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Any();
+
+    // Only the lock on the guard that dispatch holds makes the check atomic; another lock object, or a lock while
+    // dispatch holds a semaphore, would move the check without closing the race.
+    private static bool Locks(LockStatementSyntax lockStatement, string guard, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(lockStatement.Expression, cancellationToken).Symbol is { } locked && locked is IFieldSymbol or IPropertySymbol && locked.Name == guard;
 
     private static LockStatementSyntax? LockOf(StatementSyntax body) => body switch
     {

@@ -16,8 +16,9 @@ namespace TrackerRace.Analyzers.CodeFixes;
 /// TRK004 fix: refuse work once torn down, under the guard the add holds. Inserts
 /// <c>if (disposed) { throw new ObjectDisposedException(GetType().Name); }</c> as the first statement
 /// of the lock around the add, or of the method when it takes none (<c>return false;</c> in a
-/// <c>bool Try...</c> method). Offered only when a teardown sets a bool field to a constant that no
-/// other method sets back, so the check is known to mean "torn down".
+/// <c>bool Try...</c> method, with its <c>out</c> parameters set to their defaults). Offered only when a
+/// teardown sets a bool field to a constant that no other method sets back, so the check is known to
+/// mean "torn down", and when the add's guard, if it has one, is a <c>lock</c> statement to put it in.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DispatchAfterTeardownCodeFix))]
 [Shared]
@@ -41,10 +42,11 @@ public sealed class DispatchAfterTeardownCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue("RefuseWhen", out var refuseWhen) || refuseWhen is null
+            if (!diagnostic.Properties.TryGetValue(DispatchAfterTeardownAnalyzer.RefuseWhenProperty, out var refuseWhen) || refuseWhen is null
                 || diagnostic.AdditionalLocations.Count == 0
                 || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) is not { } add
-                || add.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
+                || add.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method
+                || model.GetDeclaredSymbol(method, context.CancellationToken) is not { } symbol)
             {
                 continue;
             }
@@ -55,41 +57,65 @@ public sealed class DispatchAfterTeardownCodeFix : CodeFixProvider
                 continue;
             }
 
-            // Write the short name when "using System;" (or an alias) already brings it into scope.
-            var exception = model.LookupNamespacesAndTypes(add.SpanStart, name: "ObjectDisposedException")
-                .Any(t => t.ToDisplayString() == "System.ObjectDisposedException") ? "ObjectDisposedException" : "System.ObjectDisposedException";
-            // "bool TryPost(x)" says no by returning false; everything else throws.
-            var refusal = model.GetDeclaredSymbol(method, context.CancellationToken) is { ReturnType.SpecialType: SpecialType.System_Boolean } tryMethod
-                && tryMethod.Name.StartsWith("Try", System.StringComparison.Ordinal)
-                ? "return false;"
-                : $"throw new {exception}(GetType().Name);";
+            // The check must hold the guard the add holds: inside the lock statement on it. A guard taken otherwise
+            // (Monitor.Enter, in a helper) leaves no place to put the check that the fix can be sure of.
+            var lockStatement = add.FirstAncestorOrSelf<LockStatementSyntax>() is { } innermost && method.Contains(innermost) ? innermost : null;
+            if (diagnostic.Properties.TryGetValue(DispatchAfterTeardownAnalyzer.GuardProperty, out var guard) && guard is not null)
+            {
+                lockStatement = add.Ancestors().OfType<LockStatementSyntax>().FirstOrDefault(l => method.Contains(l) && Locks(l, guard, model, context.CancellationToken));
+                if (lockStatement is null)
+                {
+                    continue;
+                }
+            }
+
+            var refusal = Refusal(symbol, model.LookupNamespacesAndTypes(add.SpanStart, name: "ObjectDisposedException").Any(t => t.ToDisplayString() == "System.ObjectDisposedException"));
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Refuse work when '{refuseWhen}'",
-                    ct => RefuseAsync(context.Document, method, add, refuseWhen, refusal, ct),
+                    ct => RefuseAsync(context.Document, method, lockStatement, Condition(refuseWhen, method), refusal, ct),
                     equivalenceKey: "TRK004"),
                 diagnostic);
         }
     }
 
-    private static async Task<Document> RefuseAsync(Document document, MethodDeclarationSyntax method, SyntaxNode add, string refuseWhen, string refusal, CancellationToken cancellationToken)
+    private static bool Locks(LockStatementSyntax lockStatement, string guard, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(lockStatement.Expression, cancellationToken).Symbol is { } locked && locked is IFieldSymbol or IPropertySymbol && locked.Name == guard;
+
+    // "disposed" or "!running" from the analyzer, written so that it reads the component's member inside this method.
+    private static string Condition(string refuseWhen, MethodDeclarationSyntax method) =>
+        refuseWhen.StartsWith("!", System.StringComparison.Ordinal) ? "!" + ComponentMember.Access(refuseWhen.Substring(1), method) : ComponentMember.Access(refuseWhen, method);
+
+    // "bool TryPost(x)" says no by returning false, after giving its out parameters their defaults; everything else throws.
+    private static string Refusal(IMethodSymbol method, bool exceptionInScope)
+    {
+        var name = method.ExplicitInterfaceImplementations.FirstOrDefault()?.Name ?? method.Name;
+        if (method.ReturnType.SpecialType == SpecialType.System_Boolean && name.StartsWith("Try", System.StringComparison.Ordinal))
+        {
+            return string.Concat(method.Parameters.Where(p => p.RefKind == RefKind.Out).Select(p => ComponentMember.Escape(p.Name) + " = default;\n")) + "return false;";
+        }
+
+        return $"throw new {(exceptionInScope ? "ObjectDisposedException" : "System.ObjectDisposedException")}(GetType().Name);";
+    }
+
+    private static async Task<Document> RefuseAsync(Document document, MethodDeclarationSyntax method, LockStatementSyntax? lockStatement, string refuseWhen, string refusal, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var refuse = SyntaxFactory.ParseStatement($"if ({refuseWhen})\n{{\n    {refusal}\n}}\n")
+        var refuse = SyntaxFactory.ParseStatement($"if ({refuseWhen})\n{{\n{refusal}\n}}\n")
             .WithAdditionalAnnotations(Formatter.Annotation);
 
-        // Inside the innermost lock around the add: the check must hold the guard the add holds.
-        var lockStatement = add.FirstAncestorOrSelf<LockStatementSyntax>();
-        if (lockStatement is not null && method.Contains(lockStatement))
+        // Inside the lock around the add: the check must hold the guard the add holds.
+        if (lockStatement is not null)
         {
-            var body = lockStatement.Statement as BlockSyntax ?? SyntaxFactory.Block(lockStatement.Statement);
-            var guarded = lockStatement.WithStatement(body.WithStatements(body.Statements.Insert(0, refuse))).WithAdditionalAnnotations(Formatter.Annotation);
-            return document.WithSyntaxRoot(root!.ReplaceNode(lockStatement, guarded));
+            var guarded = lockStatement.Statement is BlockSyntax body
+                ? lockStatement.WithStatement(MethodBodies.Insert(body, 0, refuse))
+                : lockStatement.WithStatement(SyntaxFactory.Block(refuse, lockStatement.Statement).WithAdditionalAnnotations(Formatter.Annotation));
+            return document.WithSyntaxRoot(root!.ReplaceNode(method, MethodBodies.Replace(method, lockStatement, guarded)));
         }
 
         var fixedMethod = MethodBodies.Prepend(method, refuse)
             ?? PrependToExpressionBodiedReturn(method, refuse);
-        return fixedMethod is null ? document : document.WithSyntaxRoot(root!.ReplaceNode(method, fixedMethod.WithAdditionalAnnotations(Formatter.Annotation)));
+        return fixedMethod is null ? document : document.WithSyntaxRoot(root!.ReplaceNode(method, fixedMethod));
     }
 
     // "T Post(x) => expr;" becomes "T Post(x) { refuse; return expr; }".

@@ -45,14 +45,17 @@ public sealed class IdleDecidedByTimeAloneCodeFix : CodeFixProvider
                 continue;
             }
 
+            // Names are judged against the declarations of the member the condition sits in (a method, or a field holding a timer callback).
+            SyntaxNode scope = condition.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is not BaseTypeDeclarationSyntax) ?? (SyntaxNode)condition;
+
             // Only members the analyzer classified as the component's pending work (none in a static method).
-            var wanted = diagnostic.Properties.TryGetValue("PendingWork", out var names) && !string.IsNullOrEmpty(names) ? names!.Split(',') : System.Array.Empty<string>();
-            foreach (var pending in PendingWorkMember.Find(type).Where(p => wanted.Contains(p.Member.Name)))
+            var wanted = diagnostic.Properties.TryGetValue(IdleDecidedByTimeAloneAnalyzer.PendingWorkProperty, out var names) && !string.IsNullOrEmpty(names) ? names!.Split(',') : System.Array.Empty<string>();
+            foreach (var pending in PendingWorkMember.Find(type, model.Compilation, context.CancellationToken).Where(p => wanted.Contains(p.Member.Name)))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Also require '{pending.Member.Name}' to be empty before tearing down",
-                        ct => AddPendingCheckAsync(context.Document, condition, pending.EmptyTest, ct),
+                        ct => AddPendingCheckAsync(context.Document, condition, pending.EmptyTestIn(scope), ct),
                         equivalenceKey: $"TRK002:{pending.Member.Name}"),
                     diagnostic);
             }
