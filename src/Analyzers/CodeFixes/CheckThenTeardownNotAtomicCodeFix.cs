@@ -50,7 +50,9 @@ public sealed class CheckThenTeardownNotAtomicCodeFix : CodeFixProvider
                 || check.Condition.DescendantNodesAndSelf().OfType<AwaitExpressionSyntax>().Any()
                 || DeclaresVariables(check.Condition)
                 || LockOf(check.Statement) is not { } lockStatement
-                || !Locks(lockStatement, guard, model, context.CancellationToken))
+                // Only the lock on the guard that dispatch holds makes the check atomic; another lock object, or a lock
+                // while dispatch holds a semaphore, would move the check without closing the race.
+                || !GuardLock.Takes(lockStatement, guard, model, context.CancellationToken))
             {
                 continue;
             }
@@ -67,11 +69,6 @@ public sealed class CheckThenTeardownNotAtomicCodeFix : CodeFixProvider
     // "queue.TryPeek(out var head)", "x is Job job": moving the if into the lock would take the variable out of scope.
     private static bool DeclaresVariables(ExpressionSyntax condition) =>
         condition.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Any();
-
-    // Only the lock on the guard that dispatch holds makes the check atomic; another lock object, or a lock while
-    // dispatch holds a semaphore, would move the check without closing the race.
-    private static bool Locks(LockStatementSyntax lockStatement, string guard, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(lockStatement.Expression, cancellationToken).Symbol is { } locked && locked is IFieldSymbol or IPropertySymbol && locked.Name == guard;
 
     private static LockStatementSyntax? LockOf(StatementSyntax body) => body switch
     {

@@ -51,18 +51,19 @@ public sealed class DispatchAfterTeardownCodeFix : CodeFixProvider
                 continue;
             }
 
-            // A semaphore-guarded add would need the check between WaitAsync and the add, inside the try: no mechanical fix.
-            if (method.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => model.GetSymbolInfo(i, context.CancellationToken).Symbol is IMethodSymbol { Name: "Wait" or "WaitAsync", ContainingType.Name: "SemaphoreSlim" }))
+            // A guard taken by a call (SemaphoreSlim.WaitAsync, Monitor.Enter) would need the check after it, inside the try:
+            // no mechanical fix.
+            if (method.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => GuardLock.IsAcquireCall(model.GetSymbolInfo(i, context.CancellationToken).Symbol as IMethodSymbol)))
             {
                 continue;
             }
 
-            // The check must hold the guard the add holds: inside the lock statement on it. A guard taken otherwise
-            // (Monitor.Enter, in a helper) leaves no place to put the check that the fix can be sure of.
+            // The check must hold the guard the add holds: inside the lock statement on it. A guard taken elsewhere (in a
+            // helper) leaves no place to put the check that the fix can be sure of.
             var lockStatement = add.FirstAncestorOrSelf<LockStatementSyntax>() is { } innermost && method.Contains(innermost) ? innermost : null;
             if (diagnostic.Properties.TryGetValue(DispatchAfterTeardownAnalyzer.GuardProperty, out var guard) && guard is not null)
             {
-                lockStatement = add.Ancestors().OfType<LockStatementSyntax>().FirstOrDefault(l => method.Contains(l) && Locks(l, guard, model, context.CancellationToken));
+                lockStatement = add.Ancestors().OfType<LockStatementSyntax>().FirstOrDefault(l => method.Contains(l) && GuardLock.Takes(l, guard, model, context.CancellationToken));
                 if (lockStatement is null)
                 {
                     continue;
@@ -78,9 +79,6 @@ public sealed class DispatchAfterTeardownCodeFix : CodeFixProvider
                 diagnostic);
         }
     }
-
-    private static bool Locks(LockStatementSyntax lockStatement, string guard, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(lockStatement.Expression, cancellationToken).Symbol is { } locked && locked is IFieldSymbol or IPropertySymbol && locked.Name == guard;
 
     // "disposed" or "!running" from the analyzer, written so that it reads the component's member inside this method.
     private static string Condition(string refuseWhen, MethodDeclarationSyntax method) =>

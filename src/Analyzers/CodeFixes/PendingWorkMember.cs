@@ -76,7 +76,7 @@ internal sealed class PendingWorkMember
             var model = compilation.GetSemanticModel(reference.SyntaxTree);
             foreach (var member in declaration.DescendantNodes().OfType<MemberDeclarationSyntax>().Where(m => m is BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax))
             {
-                if (member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => TakesAGuard(model.GetSymbolInfo(call, cancellationToken).Symbol as IMethodSymbol)))
+                if (member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => GuardLock.IsAcquireCall(model.GetSymbolInfo(call, cancellationToken).Symbol as IMethodSymbol)))
                 {
                     names.UnionWith(NamesIn(member));
                 }
@@ -88,9 +88,6 @@ internal sealed class PendingWorkMember
 
     private static IEnumerable<string> NamesIn(SyntaxNode node) =>
         node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText);
-
-    private static bool TakesAGuard(IMethodSymbol? method) => method?.ContainingType is { ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } type
-        && (type.Name, method.Name) is ("Monitor", "Enter" or "TryEnter") or ("SemaphoreSlim", "Wait" or "WaitAsync") or ("Lock", "Enter" or "TryEnter" or "EnterScope");
 
     private static bool HasProperty(ITypeSymbol type, string name, SpecialType propertyType)
     {
