@@ -299,4 +299,44 @@ public sealed class DispatchAfterTeardownAnalyzerTests
         await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
             .WithArguments("Post", "queue", "the state is checked outside 'gate', which 'EnqueueCore' takes to add"));
     }
+
+    [Fact]
+    public async Task Flags_a_dispatch_that_also_removes_its_own_entry_on_timeout()
+    {
+        // Taking from the same member (cleanup on timeout) does not make OnConnectedAsync a consumer: it still adds work
+        // that nothing completes once Dispose has run.
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            sealed class EndPoint : IDisposable
+            {
+                readonly List<TaskCompletionSource<string>> pendingConnectionMonitors = new();
+                bool disposed;
+                public async Task<string> {|#0:OnConnectedAsync|}(TimeSpan timeout)
+                {
+                    var tcs = new TaskCompletionSource<string>();
+                    lock (pendingConnectionMonitors) { {|#1:pendingConnectionMonitors.Add(tcs)|}; }
+                    if (await Task.WhenAny(tcs.Task, Task.Delay(timeout)) != tcs.Task)
+                    {
+                        lock (pendingConnectionMonitors) { pendingConnectionMonitors.Remove(tcs); }
+                    }
+                    return await tcs.Task;
+                }
+                public void OnConnected()
+                {
+                    lock (pendingConnectionMonitors)
+                    {
+                        foreach (var tcs in pendingConnectionMonitors) tcs.TrySetResult("connected");
+                        pendingConnectionMonitors.Clear();
+                    }
+                }
+                public void Dispose() { disposed = true; }
+                public bool IsDisposed => disposed;
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("OnConnectedAsync", "pendingConnectionMonitors", "no disposed or destroyed state is checked on this path"));
+    }
 }

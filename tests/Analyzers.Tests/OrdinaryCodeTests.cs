@@ -11,6 +11,277 @@ public sealed class OrdinaryCodeTests
     public static TheoryData<string, string> Snippets { get; } = new()
     {
         {
+            "an observer that records events in a queue it only reads whole and resets",
+            """
+            using System; using System.Collections.Concurrent;
+            public sealed class Observer : IObserver<string>, IDisposable
+            {
+                private readonly IDisposable subscription;
+                private readonly ConcurrentQueue<string> events = new();
+                public Observer(IObservable<string> source) => subscription = source.Subscribe(this);
+                public string[] Events => events.ToArray();
+                public int CountOf(string name) => System.Linq.Enumerable.Count(events, e => e == name);
+                public void Reset() => events.Clear();
+                public void Dispose() => subscription.Dispose();
+                public void OnNext(string value) => events.Enqueue(value);
+                public void OnError(Exception error) { }
+                public void OnCompleted() { }
+            }
+            """
+        },
+        {
+            "an enqueue helper that checks the disposed flag itself",
+            """
+            using System; using System.Collections.Concurrent;
+            public sealed class Scheduler : IDisposable
+            {
+                private readonly ConcurrentQueue<Action> registrations = new();
+                private volatile bool disposed;
+                private void ThrowIfDisposed() { if (disposed) throw new ObjectDisposedException(nameof(Scheduler)); }
+                private void ScheduleCore(Action action) { ThrowIfDisposed(); registrations.Enqueue(action); }
+                public void Schedule(Action action) => ScheduleCore(action);
+                public void Dispose() { disposed = true; while (registrations.TryDequeue(out var a)) a(); }
+            }
+            """
+        },
+        {
+            "cancel, then await the processing loop that fails what is left on its way out",
+            """
+            using System.Collections.Concurrent; using System.Threading; using System.Threading.Tasks;
+            public sealed class Shard : System.IAsyncDisposable
+            {
+                private readonly ConcurrentQueue<TaskCompletionSource> pendingOperations = new();
+                private readonly CancellationTokenSource shutdown = new();
+                private readonly Task processor;
+                public Shard() => processor = Task.Run(ProcessAsync);
+                private async Task ProcessAsync()
+                {
+                    try { while (true) { await Task.Delay(10, shutdown.Token); while (pendingOperations.TryDequeue(out var op)) op.TrySetResult(); } }
+                    catch (System.OperationCanceledException) { }
+                    finally { CancelQueued(); }
+                }
+                private void CancelQueued() { while (pendingOperations.TryDequeue(out var op)) op.TrySetCanceled(); }
+                public async System.Threading.Tasks.ValueTask DisposeAsync() { shutdown.Cancel(); await processor; }
+            }
+            """
+        },
+        {
+            "a deactivation that puts its stop command into the same serial queue",
+            """
+            using System; using System.Collections.Generic;
+            public sealed class Activation
+            {
+                private readonly object gate = new();
+                private readonly Queue<object> pendingOperations = new();
+                private string state = "Valid";
+                public void Rehydrate(string context) => ScheduleOperation(context);
+                public void Deactivate() { lock (gate) { state = "Deactivating"; } ScheduleOperation("deactivate"); }
+                private void ScheduleOperation(object operation) { lock (gate) { pendingOperations.Enqueue(operation); } }
+                internal void ProcessNext()
+                {
+                    object op;
+                    lock (gate) { if (!pendingOperations.TryDequeue(out op)) return; }
+                    if (op is string s && s != "deactivate" && state != "Valid") Console.WriteLine("ignored " + s);
+                }
+            }
+            """
+        },
+        {
+            "a lifecycle hook, as a local function, completes the channel that TryKill writes to",
+            """
+            using System; using System.Threading; using System.Threading.Channels; using System.Threading.Tasks;
+            public sealed class Lifecycle { public Func<Task> OnStop = () => Task.CompletedTask; }
+            public sealed class MembershipManager
+            {
+                private readonly Channel<string> suspects = Channel.CreateBounded<string>(100);
+                public void Participate(Lifecycle lifecycle)
+                {
+                    lifecycle.OnStop = OnStop;
+                    Task OnStop() { suspects.Writer.TryComplete(); return Task.CompletedTask; }
+                }
+                public async Task<bool> TryKill(string silo) { await suspects.Writer.WriteAsync(silo); return true; }
+                public async Task RunAsync() { await foreach (var s in suspects.Reader.ReadAllAsync()) Console.WriteLine(s); }
+            }
+            """
+        },
+        {
+            "a private helper that stops watching for deadlocks once the waiters are gone",
+            """
+            using System; using System.Collections.Concurrent; using System.Threading;
+            public sealed class LockQueue
+            {
+                private readonly ConcurrentQueue<Action> waitingWriters = new();
+                private Timer deadlockCheckTimer;
+                public void Release()
+                {
+                    if (waitingWriters.TryDequeue(out var next)) next();
+                    if (waitingWriters.IsEmpty) StopDeadlockWatching();
+                }
+                public void Enqueue(Action writer) { waitingWriters.Enqueue(writer); deadlockCheckTimer ??= new Timer(_ => { }, null, 1000, -1); }
+                private void StopDeadlockWatching() { deadlockCheckTimer?.Dispose(); deadlockCheckTimer = null; }
+            }
+            """
+        },
+        {
+            "a map called queueData, which holds no queued work",
+            """
+            using System; using System.Collections.Generic;
+            public sealed class StreamConsumers
+            {
+                private readonly Dictionary<Guid, string> queueData = new();
+                private bool disposed;
+                public void AddConsumer(Guid id, string consumer) => queueData.Add(id, consumer);
+                public void DisposeAll() { foreach (var c in queueData.Values) Console.WriteLine(c); queueData.Clear(); disposed = true; }
+                public bool IsDisposed => disposed;
+            }
+            """
+        },
+        {
+            "a method that only builds a handler whose lambda enqueues",
+            """
+            using System; using System.Collections.Concurrent;
+            public sealed class Connection : IDisposable
+            {
+                private readonly ConcurrentQueue<string> pendingAcks = new();
+                private volatile bool closed;
+                private Action<string> onMessage = _ => { };
+                public void Connect() => onMessage = BuildHandler();
+                public void Receive(string message) { if (closed) return; onMessage(message); }
+                private Action<string> BuildHandler() => msg => pendingAcks.Enqueue(msg);
+                public void Dispose() { closed = true; while (pendingAcks.TryDequeue(out _)) { } }
+            }
+            """
+        },
+        {
+            "a consumer loop that moves what it reads into its in-flight batch",
+            """
+            using System; using System.Collections.Generic; using System.Threading.Channels; using System.Threading.Tasks;
+            public class Connection : IAsyncDisposable
+            {
+                private readonly Channel<string> outgoing = Channel.CreateUnbounded<string>();
+                private readonly List<string> inflight = new(4);
+                public bool Send(string message) => outgoing.Writer.TryWrite(message);
+                protected virtual Task RunAsync() => ProcessOutgoingAsync();
+                private async Task ProcessOutgoingAsync()
+                {
+                    var reader = outgoing.Reader;
+                    while (await reader.WaitToReadAsync())
+                    {
+                        while (inflight.Count < inflight.Capacity && reader.TryRead(out var message)) inflight.Add(message);
+                        foreach (var m in inflight) Console.WriteLine(m);
+                        inflight.Clear();
+                    }
+                }
+                public ValueTask DisposeAsync() { outgoing.Writer.TryComplete(); return default; }
+            }
+            """
+        },
+        {
+            "an activation that ends its tracing activity, and a directory that destroys duplicates elsewhere",
+            """
+            using System; using System.Collections.Concurrent; using System.Collections.Generic; using System.Diagnostics; using System.Threading.Tasks;
+            public sealed class Activation
+            {
+                private readonly ConcurrentQueue<string> waitingRequests = new();
+                private Activity activationActivity = new Activity("activate").Start();
+                public async Task ActivateAsync()
+                {
+                    Console.WriteLine(waitingRequests.Count);
+                    await Task.Delay(10);
+                    activationActivity?.Dispose();
+                    activationActivity = null;
+                }
+                public void Receive(string message) => waitingRequests.Enqueue(message);
+                public bool TryTake(out string message) => waitingRequests.TryDequeue(out message);
+            }
+            public sealed class Directory
+            {
+                private readonly Queue<string> pendingRegistrations = new();
+                public void Accept(string registration) { lock (pendingRegistrations) pendingRegistrations.Enqueue(registration); }
+                public async Task ProcessAsync()
+                {
+                    var duplicates = new List<string>();
+                    lock (pendingRegistrations) while (pendingRegistrations.Count > 0) duplicates.Add(pendingRegistrations.Dequeue());
+                    await Task.Yield();
+                    await DestroyDuplicatesAsync(duplicates);
+                }
+                private Task DestroyDuplicatesAsync(List<string> victims) { foreach (var v in victims) Console.WriteLine(v); return Task.CompletedTask; }
+            }
+            """
+        },
+        {
+            "a Dispose pattern whose Dispose(bool) has nothing to free",
+            """
+            using System; using System.Collections.Generic;
+            public class TaskContext : IDisposable
+            {
+                private readonly HashSet<object> pendingTasks = new();
+                internal void OnTaskStarted(object task) { lock (pendingTasks) { pendingTasks.Add(task); } }
+                internal void OnTaskCompleted(object task) { lock (pendingTasks) { pendingTasks.Remove(task); } }
+                public void Dispose() { Dispose(true); GC.SuppressFinalize(this); }
+                protected virtual void Dispose(bool disposing) { }
+            }
+            """
+        },
+        {
+            "a decorator that forwards Shutdown to the job store it wraps",
+            """
+            using System.Threading; using System.Threading.Tasks;
+            public interface IJobStore
+            {
+                ValueTask StoreJob(string job, CancellationToken cancellationToken = default);
+                ValueTask Shutdown(CancellationToken cancellationToken = default);
+            }
+            public class DelegatingJobStore : IJobStore
+            {
+                private readonly IJobStore jobStore;
+                public DelegatingJobStore(IJobStore inner) => jobStore = inner;
+                public virtual ValueTask StoreJob(string job, CancellationToken cancellationToken = default) => jobStore.StoreJob(job, cancellationToken);
+                public virtual ValueTask Shutdown(CancellationToken cancellationToken = default) => jobStore.Shutdown(cancellationToken);
+            }
+            """
+        },
+        {
+            "a Dispose that completes the channel inside a lambda it runs at once",
+            """
+            using System; using System.Threading.Channels; using System.Threading.Tasks;
+            public sealed class HostedClient : IDisposable
+            {
+                private readonly Channel<string> incoming = Channel.CreateUnbounded<string>();
+                private readonly IDisposable scope;
+                private Task pump = Task.CompletedTask;
+                public HostedClient(IDisposable scope) => this.scope = scope;
+                public void Start() => pump = Task.Run(async () => { await foreach (var m in incoming.Reader.ReadAllAsync()) Console.WriteLine(m); });
+                public void Dispose()
+                {
+                    scope.Dispose();
+                    SafeExecute(() => incoming.Writer.TryComplete());
+                    SafeExecute(() => pump.GetAwaiter().GetResult());
+                }
+                private static void SafeExecute(Action action) { try { action(); } catch (InvalidOperationException) { } }
+            }
+            """
+        },
+        {
+            "a deadline that aborts timed-out work items, not the component",
+            """
+            using System; using System.Collections.Generic;
+            public sealed class CommitQueue
+            {
+                private readonly List<(Guid Id, DateTime WaitingSince)> pendingCommits = new();
+                private readonly TimeSpan prepareTimeout = TimeSpan.FromSeconds(20);
+                public void Add(Guid id) => pendingCommits.Add((id, DateTime.UtcNow));
+                public void Check(DateTime now)
+                {
+                    if (pendingCommits.Count == 0) return;
+                    var bottom = pendingCommits[0];
+                    if (bottom.WaitingSince + prepareTimeout <= now) AbortCommits("PrepareTimeout");
+                }
+                private void AbortCommits(string status) { Console.WriteLine(status); pendingCommits.RemoveAll(_ => true); }
+            }
+            """
+        },
+        {
             "a recorder whose only stop-named method stops a stopwatch",
             """
             using System.Collections.Concurrent; using System.Diagnostics;
@@ -323,12 +594,14 @@ public sealed class OrdinaryCodeTests
     }
 
     [Theory]
-    [InlineData(" + ")]
-    [InlineData(" && ")]
-    public async Task A_generated_100000_term_expression_does_not_overflow_the_stack(string join)
+    [InlineData("public int Stop(int x) { var s = {0}; cts.Cancel(); return s + queue.Count; }", " + ", "x")]
+    [InlineData("public void Tick(long now, int x) { if (now - lastActive > 120 && {0} && queue.IsEmpty) { Destroy(); } }", " && ", "x > 0")]
+    public async Task A_generated_100000_term_expression_does_not_overflow_the_stack(string method, string join, string term)
     {
-        // A stack overflow cannot be caught: it would kill the compiler, not just report AD0001.
-        var terms = string.Join(join, Enumerable.Repeat(join == " + " ? "x" : "x > 0", 100_000));
+        // A stack overflow cannot be caught: it would kill the compiler, not just report AD0001. The rules walk these trees
+        // without reporting in them: Roslyn 4.8's own generated-code check of a reported location walks the syntax tree
+        // recursively and overflows on such a file for any analyzer that reports there, which is not ours to fix.
+        var body = method.Replace("{0}", string.Join(join, Enumerable.Repeat(term, 100_000)), StringComparison.Ordinal);
         var source = $$"""
             using System.Collections.Concurrent; using System.Threading;
             sealed class Huge
@@ -336,8 +609,7 @@ public sealed class OrdinaryCodeTests
                 readonly ConcurrentQueue<int> queue = new();
                 readonly CancellationTokenSource cts = new();
                 long lastActive;
-                public int Stop(int x) { var s = {{terms}}; cts.Cancel(); return queue.Count; }
-                public void Tick(long now, int x) { if (now - lastActive > 120 && {{terms}}) { Destroy(); } }
+                {{body}}
                 void Destroy() => cts.Cancel();
             }
             """;

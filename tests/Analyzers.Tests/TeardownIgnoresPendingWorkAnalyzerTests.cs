@@ -371,4 +371,34 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             Check.Diagnostic("TRK001").WithLocation(4).WithLocation(5).WithArguments("Dispose", "t?.Dispose()", "queue"),
             Check.Diagnostic("TRK001").WithLocation(6).WithLocation(7).WithArguments("Stop", "life.Cancel()", "queue"));
     }
+
+    [Fact]
+    public async Task Reports_a_private_teardown_helper_at_the_entry_that_calls_it_and_a_public_one_only_on_itself()
+    {
+        // StopLoopAsync is private: DisposeAsync is the teardown users call, and it is reported there. Shutdown calls the
+        // public, already reported Stop and then frees a semaphore: one bug, one warning.
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class StateManager : IAsyncDisposable
+            {
+                readonly Queue<string> workQueue = new();
+                readonly CancellationTokenSource shutdown = new();
+                readonly SemaphoreSlim signal = new(0);
+                public void Post(string s) { lock (workQueue) { workQueue.Enqueue(s); } signal.Release(); }
+                public bool TryTake(out string s) { lock (workQueue) { return workQueue.TryDequeue(out s); } }
+                private async Task StopLoopAsync() { shutdown.Cancel(); await Task.Yield(); }
+                public async ValueTask {|#0:DisposeAsync|}() { await {|#1:StopLoopAsync()|}; signal.Dispose(); }
+                public void {|#2:Stop|}() => {|#3:shutdown.Cancel()|};
+                public void Shutdown() { Stop(); signal.Dispose(); }
+            }
+            """;
+
+        await Check.VerifyAsync(
+            source,
+            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("DisposeAsync", "StopLoopAsync()", "workQueue"),
+            Check.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("Stop", "shutdown.Cancel()", "workQueue"));
+    }
 }

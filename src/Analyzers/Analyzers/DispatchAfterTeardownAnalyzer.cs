@@ -33,7 +33,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(TypeFacts facts, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         // Only a type that really tears something down or records that it did: "StopClock() => clock.Stop()" closes no door.
-        if (!facts.HasStateMembers && !facts.Methods.Any(m => facts.Classifier.IsTeardownMethod(m) && facts.MayTearDown(m)))
+        if (!facts.HasStateMembers && !facts.Methods.Any(m => facts.IsEntryTeardown(m) && facts.MayTearDown(m)))
         {
             return;
         }

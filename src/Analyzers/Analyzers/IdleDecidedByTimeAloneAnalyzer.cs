@@ -54,10 +54,17 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
                     // The branch consults pending work, or delegates the decision to code TRK001/TRK003 analyse.
                     return;
                 case IInvocationOperation invocation when teardown is null && classifier.IsTeardownMethod(invocation.TargetMethod) && TearsDownTheComponent(invocation):
-                    if (CalleeConsults(invocation, type, classifier, conditional.SemanticModel))
+                    var callee = OwnBody(invocation, type, conditional.SemanticModel);
+                    if (callee is not null && callee.DescendantsAndSelf().Any(o => o is IMemberReferenceOperation member && Consults(member, classifier) || o is IInvocationOperation call && Consults(call, classifier)))
                     {
                         // "Destroy()" that returns early while work is queued: the check sits in the teardown, which TRK001 judges.
                         return;
+                    }
+
+                    if (callee is not null && !TearsDownOrRecordsIt(callee, classifier))
+                    {
+                        // "AbortCommits(reason) { commits.Clear(); }" fails timed-out work items; the component stays.
+                        break;
                     }
 
                     teardown = invocation;
@@ -112,32 +119,32 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
     private static bool Consults(IInvocationOperation invocation, Classifier classifier) =>
         classifier.IsPendingQuestion(invocation.TargetMethod, out _);
 
-    // One level down, and only in the same file: a semantic model for another tree is not ours to ask for here.
-    private static bool CalleeConsults(IInvocationOperation invocation, INamedTypeSymbol type, Classifier classifier, SemanticModel? model)
+    // The body of an own method, one level down and only in the same file: a semantic model for another tree is not ours to
+    // ask for here. Null when there is none to read.
+    private static IOperation? OwnBody(IInvocationOperation invocation, INamedTypeSymbol type, SemanticModel? model)
     {
         if (model is null || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, type.OriginalDefinition))
         {
-            return false;
+            return null;
         }
 
         foreach (var reference in invocation.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
+            if (reference.SyntaxTree == model.SyntaxTree && model.GetOperation(reference.GetSyntax()) is { } body)
             {
-                continue;
-            }
-
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                if (operation is IMemberReferenceOperation member && Consults(member, classifier) || operation is IInvocationOperation call && Consults(call, classifier))
-                {
-                    return true;
-                }
+                return body;
             }
         }
 
-        return false;
+        return null;
     }
+
+    // A body that calls a teardown, records one in a field, or is still empty (a stub is taken at its name's word).
+    private static bool TearsDownOrRecordsIt(IOperation body, Classifier classifier) =>
+        !body.Descendants().Any(o => o is IExpressionStatementOperation)
+        || body.Descendants().Any(o =>
+            o is IInvocationOperation call && classifier.IsTeardownMethod(call.TargetMethod)
+            || o is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } });
 
     /// <summary>The diagnostic property listing the type's own pending-work members, for the code fix.</summary>
     public const string PendingWorkProperty = "PendingWork";

@@ -55,8 +55,9 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                     case PathEventKind.Consult:
                         return PathVerdict.StopPath;
                     case PathEventKind.Teardown when e.Symbol is IMethodSymbol callee && facts.IsOwnMethod(callee) && IsTeardownOrDecision(facts, callee):
-                        // "Dispose() => Dispose(true)": the callee is judged on its own body; one bug, one warning.
-                        return PathVerdict.Continue;
+                        // "Dispose() => Dispose(true)", "DisposeAsync() { await StopAsync(); timer.Dispose(); }": the callee is
+                        // judged on its own body, and what follows it on this path is its caller's cleanup; one bug, one warning.
+                        return PathVerdict.StopPath;
                     case PathEventKind.Teardown when !state.Happened:
                         state = new TornDown(e);
                         return PathVerdict.Continue;
@@ -85,9 +86,10 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
     /// <summary>The diagnostic property listing the type's own pending-work members, for the code fix.</summary>
     public const string PendingWorkProperty = "PendingWork";
 
+    // Entry teardowns only: a private "StopWatching()" helper is part of its callers' teardown and is judged there.
     internal static bool IsTeardownOrDecision(TypeFacts facts, IMethodSymbol method) =>
         Names.IsNamedMethod(method)
-        && (facts.Classifier.IsTeardownMethod(method) || facts.Classifier.IsDecisionType(method.ReturnType));
+        && (facts.IsEntryTeardown(method) || facts.Classifier.IsDecisionType(method.ReturnType));
 
     // Whether this (so far unconsulted) path has torn down; the first teardown is kept for the message only.
     private readonly struct TornDown : IEquatable<TornDown>

@@ -123,7 +123,11 @@ internal sealed class EventCollector
             case IAwaitOperation await:
                 var before = this.events.Count;
                 this.VisitChildren(await);
-                if (!this.ConsultedSince(before))
+                if (this.ConsumerOf(await.Operation) is { } consumer)
+                {
+                    this.Add(PathEventKind.Consult, await, consumer);
+                }
+                else if (!this.ConsultedSince(before))
                 {
                     this.Add(PathEventKind.Await, await, null);
                 }
@@ -132,6 +136,10 @@ internal sealed class EventCollector
             case IMemberReferenceOperation reference:
                 this.VisitChildren(reference);
                 this.ClassifyRead(reference);
+                return;
+            case IFlowAnonymousFunctionOperation lambda when this.LocalFunctionConsults(lambda.Symbol):
+                // "SafeExecute(() => channel.Writer.TryComplete())": the lambda is taken to run where it is passed.
+                this.Add(PathEventKind.Consult, lambda, lambda.Symbol);
                 return;
             default:
                 this.VisitChildren(operation);
@@ -199,17 +207,20 @@ internal sealed class EventCollector
         if (this.facts.IsOwnMethod(target))
         {
             this.VisitChildren(invocation);
+
+            // "ScheduleCore(x) { ThrowIfDisposed(); queue.Enqueue(x); }" reads the state before it adds: both count.
+            if (this.facts.ReadsState(target))
+            {
+                this.Add(PathEventKind.ReadState, invocation, target);
+            }
+
             if (this.facts.Consults(target))
             {
                 this.Add(PathEventKind.Consult, invocation, target);
             }
-            else if (this.Classifier.IsTeardownMethod(target))
+            else if (this.Classifier.IsTeardownMethod(target) && this.facts.MayTearDown(target.OriginalDefinition))
             {
                 this.Add(PathEventKind.Teardown, invocation, target);
-            }
-            else if (this.facts.ReadsState(target))
-            {
-                this.Add(PathEventKind.ReadState, invocation, target);
             }
 
             if (this.facts.AddedBy(target) is { } added && !this.Classifier.IsTeardownMethod(target))
@@ -222,14 +233,27 @@ internal sealed class EventCollector
 
         if (this.Classifier.IsTeardownMethod(target) && this.IsComponentPart(invocation.Instance))
         {
+            var pending = this.PendingReceiver(invocation.Instance);
+
             // The receiver of a teardown is not a look at it: "queue.Dispose()" ignores what the queue holds.
-            if (this.PendingReceiver(invocation.Instance) is null)
+            if (pending is null)
             {
                 this.Visit(invocation.Instance);
             }
 
             this.VisitArguments(invocation);
-            this.Add(PathEventKind.Teardown, invocation, target);
+
+            // "store.Shutdown()" on a work holder of the user's own (a task store, a job queue) hands the decision about its
+            // work to its owner, as a decorator forwarding Shutdown does; a library collection's Dispose just drops it.
+            if (pending is not null && MemberTypes.Of(pending) is { } holder && Classifier.IsWorkHolder(holder))
+            {
+                this.Add(PathEventKind.Consult, invocation, pending);
+            }
+            else
+            {
+                this.Add(PathEventKind.Teardown, invocation, target);
+            }
+
             return;
         }
 
@@ -238,6 +262,43 @@ internal sealed class EventCollector
         {
             this.Add(PathEventKind.Consult, invocation, target, snapshot);
         }
+        else if (target.Name is "Wait" or "Join" or "GetResult" && this.ConsumerOf(invocation.Instance) is { } consumer)
+        {
+            // "loop.Wait()", "worker.Join()", "loop.GetAwaiter().GetResult()": see the await case.
+            this.Add(PathEventKind.Consult, invocation, consumer);
+        }
+    }
+
+    // The component's own Task or Thread behind "loop", "loop.ConfigureAwait(false)" or "loop.GetAwaiter()", when its
+    // consumer drains on exit. Waiting for it after a teardown ("cts.Cancel(); await loop;") hands the pending work to that
+    // exit path. A loop that just stops reading ("ReadAllAsync(token)") drops what is left, so waiting for it is no look.
+    private ISymbol? ConsumerOf(IOperation? operation)
+    {
+        if (!this.facts.DrainsOnExit)
+        {
+            return null;
+        }
+
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" } call:
+                    operation = call.Instance;
+                    continue;
+            }
+
+            break;
+        }
+
+        return this.Resolve(operation) is { } member and (IFieldSymbol or IPropertySymbol) && this.facts.IsOwnMember(member)
+            && MemberTypes.Of(member) is { Name: "Task" or "ValueTask" or "Thread", ContainingNamespace: { } ns }
+            && ns.ToDisplayString() is "System.Threading.Tasks" or "System.Threading"
+            ? member
+            : null;
     }
 
     private void VisitAssignment(IAssignmentOperation assignment)
@@ -300,6 +361,7 @@ internal sealed class EventCollector
         }
     }
 
+    // A local function or lambda of this method whose body asks the pending work.
     private bool LocalFunctionConsults(IMethodSymbol localFunction)
     {
         if (this.localFunctionConsults.TryGetValue(localFunction, out var consults))
@@ -308,9 +370,15 @@ internal sealed class EventCollector
         }
 
         consults = false;
-        foreach (var declaration in this.root?.Descendants().OfType<ILocalFunctionOperation>() ?? Enumerable.Empty<ILocalFunctionOperation>())
+        foreach (var declaration in this.root?.Descendants() ?? Enumerable.Empty<IOperation>())
         {
-            if (SymbolEqualityComparer.Default.Equals(declaration.Symbol, localFunction.OriginalDefinition))
+            var symbol = declaration switch
+            {
+                ILocalFunctionOperation function => function.Symbol,
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                _ => null,
+            };
+            if (SymbolEqualityComparer.Default.Equals(symbol, localFunction.OriginalDefinition))
             {
                 consults = declaration.Descendants().Any(this.AsksPendingWork);
                 break;

@@ -72,6 +72,27 @@ internal sealed class Classifier
         return IsCollection(type) && Names.SaysPending(member.Name);
     }
 
+    /// <summary>
+    /// Pending work only by the shape of a library collection (a <c>ConcurrentQueue</c>, a <c>List</c> named
+    /// "pending..."), not by the user's word (<c>[PendingWork]</c>, <c>trackerrace.pending_work_types</c>) or a
+    /// work-holder type of their own: it counts only if something takes from it.
+    /// </summary>
+    public bool NeedsConsumer(ISymbol member)
+    {
+        var type = MemberTypes.Of(member);
+        return type is not null
+            && FindMarker(member, this.Known.PendingWorkAttribute) is null
+            && !this.Settings.IsPendingWorkType(type)
+            && !IsWorkHolderType(type.OriginalDefinition);
+    }
+
+    /// <summary>A work-holder type of the user's or a library's own (<c>ITaskStore</c>, <c>JobQueue</c>), not a collection of the BCL.</summary>
+    public static bool IsWorkHolder(ITypeSymbol type) => IsWorkHolderType(type.OriginalDefinition);
+
+    /// <summary>Marked <c>[Teardown]</c> or named in <c>trackerrace.teardown_methods</c>: a teardown by the user's word.</summary>
+    public bool IsDeclaredTeardown(IMethodSymbol method) =>
+        FindMarker(method, this.Known.TeardownAttribute) is not null || this.Settings.TeardownMethods.Contains(Names.Simple(method));
+
     /// <summary>A property or method that answers whether work is pending: marked, or named "...Pending..." and returning a flag or a count.</summary>
     public bool IsPendingQuestion(ISymbol member, out bool snapshot)
     {
@@ -110,8 +131,9 @@ internal sealed class Classifier
             return true;
         }
 
-        // A stopwatch stops measuring, nothing else: "busy.Stop()" after draining is bookkeeping, not a teardown.
-        if (method.ContainingType is { Name: "Stopwatch", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+        // A stopwatch stops measuring and a tracing activity ends its span, nothing else: "busy.Stop()" after draining,
+        // "activity.Dispose()" after activating are bookkeeping, not a teardown.
+        if (method.ContainingType is { Name: "Stopwatch" or "Activity", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
         {
             return false;
         }

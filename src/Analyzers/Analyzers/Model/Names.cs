@@ -14,6 +14,19 @@ internal static class Names
     public static readonly ImmutableArray<string> AddMethods = ImmutableArray.Create(
         "Enqueue", "TryEnqueue", "Add", "TryAdd", "Push", "TryPush", "Insert", "TryWrite", "WriteAsync", "Post", "SendAsync", "AddOrUpdate", "GetOrAdd", "AddFirst", "AddLast");
 
+    /// <summary>Methods that take an item out (or empty the collection): a type that calls one on its collection consumes it.</summary>
+    public static readonly ImmutableArray<string> TakeMethods = ImmutableArray.Create(
+        "Dequeue", "TryDequeue", "DequeueAsync", "Take", "TryTake", "GetConsumingEnumerable", "Pop", "TryPop", "Peek", "TryPeek",
+        "Remove", "TryRemove", "RemoveAt", "RemoveAll", "RemoveFirst", "RemoveLast", "RemoveRange", "RemoveWhere",
+        "ReadAsync", "TryRead", "ReadAllAsync", "WaitToReadAsync", "TryTakeFromAny", "TakeFromAny");
+
+    /// <summary>Methods that read a whole collection without taking from it (its own or LINQ's).</summary>
+    public static readonly ImmutableArray<string> BulkReadMethods = ImmutableArray.Create(
+        "ToArray", "ToList", "ToImmutableArray", "ToImmutableList", "ToHashSet", "ToDictionary", "CopyTo", "AsEnumerable",
+        "Select", "Where", "Any", "All", "Count", "LongCount", "Contains", "First", "FirstOrDefault", "Last", "LastOrDefault",
+        "Single", "SingleOrDefault", "OrderBy", "OrderByDescending", "GroupBy", "Aggregate", "Sum", "Min", "Max", "Concat",
+        "Distinct", "SequenceEqual", "Skip", "Take", "OfType", "Cast");
+
     /// <summary>Leading words of member names that say a collection holds work not yet done ("pendingRequests", "inFlight").</summary>
     public static readonly ImmutableArray<string> PendingQualifiers = ImmutableArray.Create(
         "pending", "inflight", "outstanding", "unsent", "undispatched", "undelivered", "waiting", "queued", "backlog", "retry");
@@ -66,7 +79,7 @@ internal static class Names
         return false;
     }
 
-    /// <summary>The member name, without "_" or "m_", starts with a pending qualifier or ends with a pending head noun.</summary>
+    /// <summary>The member name, without "_" or "m_", starts with a pending qualifier as a whole word or ends with a pending head noun.</summary>
     public static bool SaysPending(string memberName)
     {
         var plain = memberName.Replace("_", string.Empty);
@@ -77,7 +90,9 @@ internal static class Names
 
         foreach (var qualifier in PendingQualifiers)
         {
-            if (plain.StartsWith(qualifier, StringComparison.OrdinalIgnoreCase))
+            // A whole leading word: "queuedItems" and "retryQueue" yes, "queueData" and "retrying" no.
+            if (plain.StartsWith(qualifier, StringComparison.OrdinalIgnoreCase)
+                && (plain.Length == qualifier.Length || !char.IsLower(plain[qualifier.Length])))
             {
                 return true;
             }
@@ -112,6 +127,32 @@ internal static class Names
         foreach (var add in AddMethods)
         {
             if (string.Equals(name, add, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsTakeMethod(string name)
+    {
+        foreach (var take in TakeMethods)
+        {
+            if (string.Equals(name, take, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsBulkReadMethod(string name)
+    {
+        foreach (var read in BulkReadMethods)
+        {
+            if (string.Equals(name, read, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -44,7 +44,7 @@ internal static class RefusalCondition
             }
         }
 
-        foreach (var teardown in facts.Methods.Where(facts.Classifier.IsTeardownMethod))
+        foreach (var teardown in facts.TeardownScopeMethods)
         {
             foreach (var assignment in facts.BodyOf(teardown).DescendantsAndSelf().OfType<ISimpleAssignmentOperation>())
             {

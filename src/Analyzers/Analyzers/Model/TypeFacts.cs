@@ -19,7 +19,8 @@ internal sealed class TypeFacts
     private readonly HashSet<ISymbol> stateMembers = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> consulting;
     private readonly HashSet<IMethodSymbol> stateReaders;
-    private readonly HashSet<IMethodSymbol> mayTearDown = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> mayTearDown;
+    private readonly HashSet<IMethodSymbol> teardownScope;
     private readonly HashSet<ISymbol> selfClosing = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> mayAddWork = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ISymbol> addsTo = new(SymbolEqualityComparer.Default);
@@ -35,32 +36,124 @@ internal sealed class TypeFacts
             this.bodies[method] = body;
         }
 
-        foreach (var member in OwnMembers(type))
-        {
-            if (classifier.IsPendingMember(member, out _))
-            {
-                this.pendingMembers.Add(member);
-            }
-        }
+        var candidates = new HashSet<ISymbol>(OwnMembers(type).Where(m => classifier.IsPendingMember(m, out _)), SymbolEqualityComparer.Default);
 
-        foreach (var teardown in this.bodies.Keys.Where(classifier.IsTeardownMethod))
-        {
-            this.CollectStateMembers(this.bodies[teardown]);
-        }
-
-        // One walk over every body; the rules then build control flow graphs only where these say a finding is possible.
+        // First walk: who calls whom, which candidates are taken from (or handed out), which are completed anywhere.
         var calls = new Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
-        var readsPending = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        var readsState = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var consumed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var takenBy = new Dictionary<IMethodSymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+        var readInBulk = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var clearedAfterReading = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var calledOnExit = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var drainsOnExit = false;
         foreach (var pair in this.bodies)
         {
             var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            var readHere = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var clearedHere = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var operation in pair.Value.DescendantsAndSelf())
             {
                 switch (operation)
                 {
                     case IInvocationOperation invocation:
                         callees.Add(invocation.TargetMethod.OriginalDefinition);
+                        if (InFinallyOrCatch(invocation))
+                        {
+                            calledOnExit.Add(invocation.TargetMethod.OriginalDefinition);
+                        }
+
+                        if (BulkRead(invocation, candidates) is { } snapshot)
+                        {
+                            readInBulk.Add(snapshot);
+                            readHere.Add(snapshot);
+                        }
+
+                        if (invocation is { TargetMethod.Name: "Clear", Instance: { } cleared } && OwnerOf(cleared, candidates) is { } emptied)
+                        {
+                            clearedHere.Add(emptied);
+                        }
+
+                        if (invocation.Instance is { } receiver && OwnerOf(receiver, candidates) is { } member)
+                        {
+                            if (Names.IsTakeMethod(invocation.TargetMethod.Name))
+                            {
+                                consumed.Add(member);
+                                TakenBy(takenBy, pair.Key).Add(member);
+                                drainsOnExit |= InFinallyOrCatch(invocation);
+                            }
+
+                            // Completing a channel or collection anywhere (a lifecycle hook, a local function) closes it to new work.
+                            if (invocation.TargetMethod.Name is "Complete" or "TryComplete" or "CompleteAdding")
+                            {
+                                this.selfClosing.Add(member);
+                            }
+                        }
+
+                        break;
+                    case IPropertyReferenceOperation { Property.GetMethod: { } getter }:
+                        callees.Add(getter.OriginalDefinition);
+                        break;
+                    case IForEachLoopOperation loop when OwnerOf(loop.Collection, candidates) is { } listed:
+                        readInBulk.Add(listed);
+                        readHere.Add(listed);
+                        break;
+                }
+
+                if (HandedOut(operation, candidates) is { } escaped)
+                {
+                    consumed.Add(escaped);
+                    if (operation is IVariableInitializerOperation { Value: IPropertyReferenceOperation { Property.Name: "Reader" } })
+                    {
+                        // "var reader = channel.Reader;": this method reads the channel.
+                        TakenBy(takenBy, pair.Key).Add(escaped);
+                    }
+                }
+            }
+
+            calls[pair.Key] = callees.ToImmutable();
+
+            // "foreach (var x in batch) Send(x); batch.Clear();" flushes the batch: a consumer. A "Reset() => events.Clear()"
+            // on its own only forgets a record.
+            clearedHere.IntersectWith(readHere);
+            clearedAfterReading.UnionWith(clearedHere);
+        }
+
+        consumed.UnionWith(clearedAfterReading);
+
+        // "finally { CancelQueuedOperations(); }" drains through a helper.
+        var takers = Closure(new HashSet<IMethodSymbol>(takenBy.Keys, SymbolEqualityComparer.Default), calls);
+        this.DrainsOnExit = drainsOnExit || calledOnExit.Any(takers.Contains);
+
+        // A private collection of a library type that this type reads as a whole but never takes from (an event log, a
+        // recorder: "events.ToArray()") holds no work for anyone. Marked, configured and work-holder types always count.
+        foreach (var member in candidates)
+        {
+            var isRecord = readInBulk.Contains(member) && !consumed.Contains(member) && member.DeclaredAccessibility == Accessibility.Private && classifier.NeedsConsumer(member);
+            if (!isRecord)
+            {
+                this.pendingMembers.Add(member);
+            }
+        }
+
+        this.teardownScope = this.TeardownScope(calls);
+        foreach (var teardown in this.teardownScope)
+        {
+            this.CollectStateMembers(this.bodies[teardown]);
+        }
+
+        // Second walk; the rules then build control flow graphs only where these say a finding is possible.
+        var readsPending = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var readsState = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var tearsDown = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var tearsDownThrough = new Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        foreach (var pair in this.bodies)
+        {
+            var ownTeardowns = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var operation in pair.Value.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
                         if (classifier.IsPendingQuestion(invocation.TargetMethod, out _))
                         {
                             readsPending.Add(pair.Key);
@@ -68,10 +161,20 @@ internal sealed class TypeFacts
 
                         if (classifier.IsTeardownMethod(invocation.TargetMethod))
                         {
-                            this.mayTearDown.Add(pair.Key);
+                            // An own teardown tears down only if its body does ("Dispose() => Dispose(true)" with an empty
+                            // Dispose(bool), or "DestroyDuplicates(others)" that acts on other objects, do not).
+                            if (this.IsOwnMethod(invocation.TargetMethod))
+                            {
+                                ownTeardowns.Add(invocation.TargetMethod.OriginalDefinition);
+                            }
+                            else
+                            {
+                                tearsDown.Add(pair.Key);
+                            }
                         }
 
-                        if (Names.IsAddMethod(invocation.TargetMethod.Name))
+                        if (Names.IsAddMethod(invocation.TargetMethod.Name) && !InLambda(operation, pair.Value)
+                            && !MovesBetween(takenBy, pair.Key, invocation.Instance is { } into ? this.OwnerOf(into) : null))
                         {
                             this.mayAddWork.Add(pair.Key);
                             if (invocation.Instance is { } receiver && this.OwnerOf(receiver) is { } queue && !this.addsTo.ContainsKey(pair.Key))
@@ -81,20 +184,16 @@ internal sealed class TypeFacts
                         }
 
                         break;
-                    case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer }:
+                    case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer }
+                        when !InLambda(operation, pair.Value) && !MovesBetween(takenBy, pair.Key, indexer.Instance is { } table ? this.OwnerOf(table) : null):
                         this.mayAddWork.Add(pair.Key);
-                        if (indexer.Instance is { } table && this.OwnerOf(table) is { } store && !this.addsTo.ContainsKey(pair.Key))
+                        if (indexer.Instance is { } target && this.OwnerOf(target) is { } store && !this.addsTo.ContainsKey(pair.Key))
                         {
                             this.addsTo[pair.Key] = store;
                         }
 
                         break;
                     case IMemberReferenceOperation reference:
-                        if (reference is IPropertyReferenceOperation { Property.GetMethod: { } getter })
-                        {
-                            callees.Add(getter.OriginalDefinition);
-                        }
-
                         if (this.IsPendingMember(reference.Member) || classifier.IsPendingQuestion(reference.Member, out _))
                         {
                             readsPending.Add(pair.Key);
@@ -107,19 +206,21 @@ internal sealed class TypeFacts
 
                         if (reference.Member is IFieldSymbol field && classifier.IsTeardownValue(field))
                         {
-                            this.mayTearDown.Add(pair.Key);
+                            tearsDown.Add(pair.Key);
                         }
 
                         break;
                 }
             }
 
-            calls[pair.Key] = callees.ToImmutable();
+            tearsDownThrough[pair.Key] = ownTeardowns.ToImmutable();
         }
 
+        this.mayTearDown = Closure(tearsDown, tearsDownThrough);
         this.consulting = Closure(readsPending, calls);
         this.stateReaders = Closure(readsState, calls);
         this.PropagateAdds(calls);
+        this.CollectInBandStops(calls);
     }
 
     public INamedTypeSymbol Type { get; }
@@ -132,13 +233,25 @@ internal sealed class TypeFacts
 
     public bool HasStateMembers => this.stateMembers.Count > 0;
 
+    /// <summary>
+    /// Some consumer of this type takes from its pending work in a <c>finally</c> or <c>catch</c>: it drains or fails what
+    /// is left when it stops, so waiting for it after a teardown ("cts.Cancel(); await loop;") hands the work over.
+    /// </summary>
+    public bool DrainsOnExit { get; }
+
+    /// <summary>The entry teardowns and the own teardown helpers they call: where the teardown state is written.</summary>
+    public IEnumerable<IMethodSymbol> TeardownScopeMethods => this.teardownScope;
+
     /// <summary>True if the type could hold anything the rules look at: cheap, so types without it are skipped before any body is read.</summary>
     public static bool IsCandidate(INamedTypeSymbol type, Classifier classifier) =>
         type.TypeKind is TypeKind.Class or TypeKind.Struct
         && (OwnMembers(type).Any(m => classifier.IsPendingMember(m, out _))
             || type.GetMembers().OfType<IMethodSymbol>().Any(m => classifier.IsDecisionType(m.ReturnType)));
 
-    public bool IsPendingMember(ISymbol symbol) => this.pendingMembers.Contains(symbol) || this.Classifier.IsPendingMember(symbol, out _);
+    /// <summary>One of the type's own pending-work members, or one of another type's (a base class, a context object).</summary>
+    public bool IsPendingMember(ISymbol symbol) =>
+        this.pendingMembers.Contains(symbol)
+        || (!SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, this.Type.OriginalDefinition) && this.Classifier.IsPendingMember(symbol, out _));
 
     public bool IsStateMember(ISymbol symbol) => this.stateMembers.Contains(symbol);
 
@@ -274,27 +387,147 @@ internal sealed class TypeFacts
     private bool IsPrivateHelper(IMethodSymbol method) =>
         method is { DeclaredAccessibility: Accessibility.Private, MethodKind: MethodKind.Ordinary } && !this.Classifier.IsDeclaredDispatch(method);
 
-    /// <summary>A pending-work member the teardown completes (<c>Complete</c>, <c>TryComplete</c>, <c>CompleteAdding</c>): it refuses new work by itself.</summary>
+    /// <summary>
+    /// A pending-work member the type completes (<c>Complete</c>, <c>TryComplete</c>, <c>CompleteAdding</c>, anywhere), or
+    /// into which a teardown puts its stop command: it refuses new work by itself, or its consumer does.
+    /// </summary>
     public bool IsSelfClosing(ISymbol member) => this.selfClosing.Contains(member);
 
-    // "queue", "this.channel.Writer": the own pending-work member behind a receiver.
-    private ISymbol? OwnerOf(IOperation receiver) => receiver switch
-    {
-        IPropertyReferenceOperation { Property.Name: "Writer" or "Reader", Instance: { } owner } when this.OwnerOf(owner) is { } channel => channel,
-        IMemberReferenceOperation reference when this.pendingMembers.Contains(reference.Member) => reference.Member,
-        _ => null,
-    };
+    private ISymbol? OwnerOf(IOperation receiver) => OwnerOf(receiver, this.pendingMembers);
 
-    private void CollectStateMembers(IOperation body)
+    // "queue", "this.channel.Writer": the member of <paramref name="members"/> behind a receiver.
+    private static ISymbol? OwnerOf(IOperation receiver, HashSet<ISymbol> members)
     {
-        foreach (var operation in body.DescendantsAndSelf())
+        while (receiver is IConversionOperation conversion)
         {
-            if (operation is IInvocationOperation { TargetMethod.Name: "Complete" or "TryComplete" or "CompleteAdding", Instance: { } closed } && this.OwnerOf(closed) is { } owner)
+            receiver = conversion.Operand;
+        }
+
+        return receiver switch
+        {
+            IPropertyReferenceOperation { Property.Name: "Writer" or "Reader", Instance: { } owner } when OwnerOf(owner, members) is { } channel => channel,
+            IMemberReferenceOperation reference when members.Contains(reference.Member) => reference.Member,
+            _ => null,
+        };
+    }
+
+    // "events.ToArray()", "events.Select(...)", "events.Count()": the whole collection read, nothing taken out.
+    private static ISymbol? BulkRead(IInvocationOperation invocation, HashSet<ISymbol> members)
+    {
+        var source = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance;
+        return source is not null && Names.IsBulkReadMethod(invocation.TargetMethod.Name) ? OwnerOf(source, members) : null;
+    }
+
+    // The member, or its channel's reader, given to someone else: passed as an argument, returned, or stored elsewhere.
+    // Whoever receives it may take from it. The source of a LINQ query is not given away, only read.
+    private static ISymbol? HandedOut(IOperation operation, HashSet<ISymbol> members)
+    {
+        var value = operation switch
+        {
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } call } argument
+                when call.Arguments.Length > 0 && call.Arguments[0] == argument && Names.IsBulkReadMethod(call.TargetMethod.Name) => null,
+            IArgumentOperation argument => argument.Value,
+            IReturnOperation { ReturnedValue: { } returned } => returned,
+            ISimpleAssignmentOperation assignment => assignment.Value,
+            IVariableInitializerOperation initializer => initializer.Value,
+            _ => null,
+        };
+        return value is null ? null : OwnerOf(value, members);
+    }
+
+    private static HashSet<ISymbol> TakenBy(Dictionary<IMethodSymbol, HashSet<ISymbol>> takenBy, IMethodSymbol method)
+    {
+        if (!takenBy.TryGetValue(method, out var members))
+        {
+            members = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            takenBy[method] = members;
+        }
+
+        return members;
+    }
+
+    // A consumer that moves what it takes from one pending member into another ("inflight.Add(reader.TryRead(...))") is not
+    // dispatching; a method that adds to a member and takes from that same one ("pending.Add(tcs); ... pending.Remove(tcs)")
+    // still is.
+    private static bool MovesBetween(Dictionary<IMethodSymbol, HashSet<ISymbol>> takenBy, IMethodSymbol method, ISymbol? into) =>
+        takenBy.TryGetValue(method, out var taken) && taken.Any(from => !SymbolEqualityComparer.Default.Equals(from, into));
+
+    private static bool InFinallyOrCatch(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is ICatchClauseOperation || (parent is ITryOperation { Finally: { } cleanup } && cleanup == current))
             {
-                this.selfClosing.Add(owner);
+                return true;
             }
         }
 
+        return false;
+    }
+
+    private static bool InLambda(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A teardown others call: not private, an explicit interface implementation, or marked/configured. A private
+    /// "StopWatching()" helper tears down one resource for its callers; it is judged as part of them.
+    /// </summary>
+    public bool IsEntryTeardown(IMethodSymbol method) =>
+        this.Classifier.IsTeardownMethod(method)
+        && (method.DeclaredAccessibility != Accessibility.Private || method.MethodKind == MethodKind.ExplicitInterfaceImplementation || this.Classifier.IsDeclaredTeardown(method));
+
+    // The entry teardowns and the own teardown helpers they reach: where the component's teardown state is written.
+    private HashSet<IMethodSymbol> TeardownScope(Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
+    {
+        var scope = new HashSet<IMethodSymbol>(this.bodies.Keys.Where(this.IsEntryTeardown), SymbolEqualityComparer.Default);
+        var work = new Stack<IMethodSymbol>(scope);
+        while (work.Count > 0)
+        {
+            foreach (var callee in calls.TryGetValue(work.Pop(), out var list) ? list : ImmutableArray<IMethodSymbol>.Empty)
+            {
+                if (this.bodies.ContainsKey(callee) && this.Classifier.IsTeardownMethod(callee) && scope.Add(callee))
+                {
+                    work.Push(callee);
+                }
+            }
+        }
+
+        return scope;
+    }
+
+    // A teardown that puts a stop command into the queue ("Deactivate() => Schedule(Stop)") closes it in-band: work
+    // added later is taken after the stop, where the consumer refuses it.
+    private void CollectInBandStops(Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
+    {
+        foreach (var teardown in this.teardownScope)
+        {
+            if (this.addsTo.TryGetValue(teardown, out var direct))
+            {
+                this.selfClosing.Add(direct);
+            }
+
+            foreach (var callee in calls[teardown])
+            {
+                if (!this.Classifier.IsTeardownMethod(callee) && this.addsTo.TryGetValue(callee, out var queue))
+                {
+                    this.selfClosing.Add(queue);
+                }
+            }
+        }
+    }
+
+    private void CollectStateMembers(IOperation body)
+    {
         foreach (var operation in body.DescendantsAndSelf())
         {
             var written = operation switch
