@@ -26,6 +26,7 @@ internal sealed class TypeFacts
     private readonly Dictionary<IMethodSymbol, ISymbol> addsTo = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, MethodFlow?> flows = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, ISymbol?> guards = new(SymbolEqualityComparer.Default);
+    private readonly CollectionUse use;
 
     public TypeFacts(INamedTypeSymbol type, Classifier classifier, IEnumerable<(IMethodSymbol Method, IOperation Body)> methods)
     {
@@ -37,99 +38,15 @@ internal sealed class TypeFacts
         }
 
         var candidates = new HashSet<ISymbol>(OwnMembers(type).Where(m => classifier.IsPendingMember(m, out _)), SymbolEqualityComparer.Default);
-
-        // First walk: who calls whom, which candidates are taken from (or handed out), which are completed anywhere.
-        var calls = new Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
-        var consumed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var takenBy = new Dictionary<IMethodSymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
-        var readInBulk = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var clearedAfterReading = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var calledOnExit = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        var drainsOnExit = false;
-        foreach (var pair in this.bodies)
-        {
-            var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            var readHere = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var clearedHere = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in pair.Value.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IInvocationOperation invocation:
-                        callees.Add(invocation.TargetMethod.OriginalDefinition);
-                        if (InFinallyOrCatch(invocation))
-                        {
-                            calledOnExit.Add(invocation.TargetMethod.OriginalDefinition);
-                        }
-
-                        if (BulkRead(invocation, candidates) is { } snapshot)
-                        {
-                            readInBulk.Add(snapshot);
-                            readHere.Add(snapshot);
-                        }
-
-                        if (invocation is { TargetMethod.Name: "Clear", Instance: { } cleared } && OwnerOf(cleared, candidates) is { } emptied)
-                        {
-                            clearedHere.Add(emptied);
-                        }
-
-                        if (invocation.Instance is { } receiver && OwnerOf(receiver, candidates) is { } member)
-                        {
-                            if (Names.IsTakeMethod(invocation.TargetMethod.Name))
-                            {
-                                consumed.Add(member);
-                                TakenBy(takenBy, pair.Key).Add(member);
-                                drainsOnExit |= InFinallyOrCatch(invocation);
-                            }
-
-                            // Completing a channel or collection anywhere (a lifecycle hook, a local function) closes it to new work.
-                            if (invocation.TargetMethod.Name is "Complete" or "TryComplete" or "CompleteAdding")
-                            {
-                                this.selfClosing.Add(member);
-                            }
-                        }
-
-                        break;
-                    case IPropertyReferenceOperation { Property.GetMethod: { } getter }:
-                        callees.Add(getter.OriginalDefinition);
-                        break;
-                    case IForEachLoopOperation loop when OwnerOf(loop.Collection, candidates) is { } listed:
-                        readInBulk.Add(listed);
-                        readHere.Add(listed);
-                        break;
-                }
-
-                if (HandedOut(operation, candidates) is { } escaped)
-                {
-                    consumed.Add(escaped);
-                    if (operation is IVariableInitializerOperation { Value: IPropertyReferenceOperation { Property.Name: "Reader" } })
-                    {
-                        // "var reader = channel.Reader;": this method reads the channel.
-                        TakenBy(takenBy, pair.Key).Add(escaped);
-                    }
-                }
-            }
-
-            calls[pair.Key] = callees.ToImmutable();
-
-            // "foreach (var x in batch) Send(x); batch.Clear();" flushes the batch: a consumer. A "Reset() => events.Clear()"
-            // on its own only forgets a record.
-            clearedHere.IntersectWith(readHere);
-            clearedAfterReading.UnionWith(clearedHere);
-        }
-
-        consumed.UnionWith(clearedAfterReading);
-
-        // "finally { CancelQueuedOperations(); }" drains through a helper.
-        var takers = Closure(new HashSet<IMethodSymbol>(takenBy.Keys, SymbolEqualityComparer.Default), calls);
-        this.DrainsOnExit = drainsOnExit || calledOnExit.Any(takers.Contains);
+        var use = this.use = new CollectionUse(this.bodies, candidates);
+        var calls = use.Calls;
+        this.selfClosing.UnionWith(use.Completed);
 
         // A private collection of a library type that this type reads as a whole but never takes from (an event log, a
         // recorder: "events.ToArray()") holds no work for anyone. Marked, configured and work-holder types always count.
         foreach (var member in candidates)
         {
-            var isRecord = readInBulk.Contains(member) && !consumed.Contains(member) && member.DeclaredAccessibility == Accessibility.Private && classifier.NeedsConsumer(member);
-            if (!isRecord)
+            if (!(use.IsRecord(member) && member.DeclaredAccessibility == Accessibility.Private && classifier.NeedsConsumer(member)))
             {
                 this.pendingMembers.Add(member);
             }
@@ -174,7 +91,7 @@ internal sealed class TypeFacts
                         }
 
                         if (Names.IsAddMethod(invocation.TargetMethod.Name) && !InLambda(operation, pair.Value)
-                            && !MovesBetween(takenBy, pair.Key, invocation.Instance is { } into ? this.OwnerOf(into) : null))
+                            && !use.MovesBetween(pair.Key, invocation.Instance is { } into ? this.OwnerOf(into) : null))
                         {
                             this.mayAddWork.Add(pair.Key);
                             if (invocation.Instance is { } receiver && this.OwnerOf(receiver) is { } queue && !this.addsTo.ContainsKey(pair.Key))
@@ -185,7 +102,7 @@ internal sealed class TypeFacts
 
                         break;
                     case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer }
-                        when !InLambda(operation, pair.Value) && !MovesBetween(takenBy, pair.Key, indexer.Instance is { } table ? this.OwnerOf(table) : null):
+                        when !InLambda(operation, pair.Value) && !use.MovesBetween(pair.Key, indexer.Instance is { } table ? this.OwnerOf(table) : null):
                         this.mayAddWork.Add(pair.Key);
                         if (indexer.Instance is { } target && this.OwnerOf(target) is { } store && !this.addsTo.ContainsKey(pair.Key))
                         {
@@ -237,7 +154,7 @@ internal sealed class TypeFacts
     /// Some consumer of this type takes from its pending work in a <c>finally</c> or <c>catch</c>: it drains or fails what
     /// is left when it stops, so waiting for it after a teardown ("cts.Cancel(); await loop;") hands the work over.
     /// </summary>
-    public bool DrainsOnExit { get; }
+    public bool DrainsOnExit => this.use.DrainsOnExit;
 
     /// <summary>The entry teardowns and the own teardown helpers they call: where the teardown state is written.</summary>
     public IEnumerable<IMethodSymbol> TeardownScopeMethods => this.teardownScope;
@@ -393,77 +310,7 @@ internal sealed class TypeFacts
     /// </summary>
     public bool IsSelfClosing(ISymbol member) => this.selfClosing.Contains(member);
 
-    private ISymbol? OwnerOf(IOperation receiver) => OwnerOf(receiver, this.pendingMembers);
-
-    // "queue", "this.channel.Writer": the member of <paramref name="members"/> behind a receiver.
-    private static ISymbol? OwnerOf(IOperation receiver, HashSet<ISymbol> members)
-    {
-        while (receiver is IConversionOperation conversion)
-        {
-            receiver = conversion.Operand;
-        }
-
-        return receiver switch
-        {
-            IPropertyReferenceOperation { Property.Name: "Writer" or "Reader", Instance: { } owner } when OwnerOf(owner, members) is { } channel => channel,
-            IMemberReferenceOperation reference when members.Contains(reference.Member) => reference.Member,
-            _ => null,
-        };
-    }
-
-    // "events.ToArray()", "events.Select(...)", "events.Count()": the whole collection read, nothing taken out.
-    private static ISymbol? BulkRead(IInvocationOperation invocation, HashSet<ISymbol> members)
-    {
-        var source = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance;
-        return source is not null && Names.IsBulkReadMethod(invocation.TargetMethod.Name) ? OwnerOf(source, members) : null;
-    }
-
-    // The member, or its channel's reader, given to someone else: passed as an argument, returned, or stored elsewhere.
-    // Whoever receives it may take from it. The source of a LINQ query is not given away, only read.
-    private static ISymbol? HandedOut(IOperation operation, HashSet<ISymbol> members)
-    {
-        var value = operation switch
-        {
-            IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } call } argument
-                when call.Arguments.Length > 0 && call.Arguments[0] == argument && Names.IsBulkReadMethod(call.TargetMethod.Name) => null,
-            IArgumentOperation argument => argument.Value,
-            IReturnOperation { ReturnedValue: { } returned } => returned,
-            ISimpleAssignmentOperation assignment => assignment.Value,
-            IVariableInitializerOperation initializer => initializer.Value,
-            _ => null,
-        };
-        return value is null ? null : OwnerOf(value, members);
-    }
-
-    private static HashSet<ISymbol> TakenBy(Dictionary<IMethodSymbol, HashSet<ISymbol>> takenBy, IMethodSymbol method)
-    {
-        if (!takenBy.TryGetValue(method, out var members))
-        {
-            members = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            takenBy[method] = members;
-        }
-
-        return members;
-    }
-
-    // A consumer that moves what it takes from one pending member into another ("inflight.Add(reader.TryRead(...))") is not
-    // dispatching; a method that adds to a member and takes from that same one ("pending.Add(tcs); ... pending.Remove(tcs)")
-    // still is.
-    private static bool MovesBetween(Dictionary<IMethodSymbol, HashSet<ISymbol>> takenBy, IMethodSymbol method, ISymbol? into) =>
-        takenBy.TryGetValue(method, out var taken) && taken.Any(from => !SymbolEqualityComparer.Default.Equals(from, into));
-
-    private static bool InFinallyOrCatch(IOperation operation)
-    {
-        for (var current = operation; current.Parent is { } parent; current = parent)
-        {
-            if (parent is ICatchClauseOperation || (parent is ITryOperation { Finally: { } cleanup } && cleanup == current))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private ISymbol? OwnerOf(IOperation receiver) => CollectionUse.OwnerOf(receiver, this.pendingMembers);
 
     private static bool InLambda(IOperation operation, IOperation root)
     {
@@ -573,7 +420,7 @@ internal sealed class TypeFacts
     }
 
     // The seed methods plus every method of this type that calls one of them, to a fixpoint.
-    private static HashSet<IMethodSymbol> Closure(HashSet<IMethodSymbol> seeds, Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
+    internal static HashSet<IMethodSymbol> Closure(HashSet<IMethodSymbol> seeds, Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
     {
         var result = new HashSet<IMethodSymbol>(seeds, SymbolEqualityComparer.Default);
         for (var changed = true; changed;)
