@@ -350,4 +350,34 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
         await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
             .WithArguments("Stop", "cts.Cancel()", "queue", "it is read outside 'gate', the guard held where work is added"));
     }
+
+    [Fact]
+    public async Task Does_not_flag_a_door_closed_by_reference_under_the_guard()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly object gate = new();
+                readonly Queue<int> queue = new();
+                readonly Timer timer = new(_ => { });
+                int disposed;
+                public bool TryPost(int x) { lock (gate) { if (disposed != 0) return false; queue.Enqueue(x); return true; } }
+                public void Run() { lock (gate) { queue.TryDequeue(out _); } }
+                public void Dispose()
+                {
+                    lock (gate)
+                    {
+                        if (queue.Count > 0) return;
+                        Interlocked.Exchange(ref disposed, 1);
+                    }
+                    timer.Dispose();
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source);
+    }
 }

@@ -329,4 +329,59 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             Fix.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithArguments("Stop", "cts.Cancel()", "retryQueue", OutsideGate),
             Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue", OutsideGate));
     }
+
+    [Fact]
+    public async Task Reports_one_stale_check_once_however_many_teardowns_follow_it()
+    {
+        const string before = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly Queue<int> queue = new();
+                readonly Timer timer = new(_ => { });
+                readonly CancellationTokenSource cts = new();
+                public void Post(int x) { lock (gate) { queue.Enqueue(x); } }
+                public void Run() { lock (gate) { queue.TryDequeue(out _); } }
+                public void StopIfIdle()
+                {
+                    if ({|#1:queue|}.Count == 0)
+                    {
+                        lock (gate)
+                        {
+                            {|#0:timer.Dispose()|};
+                            cts.Cancel();
+                        }
+                    }
+                }
+            }
+            """;
+        const string after = """
+            using System.Collections.Generic;
+            using System.Threading;
+            sealed class Worker
+            {
+                readonly object gate = new();
+                readonly Queue<int> queue = new();
+                readonly Timer timer = new(_ => { });
+                readonly CancellationTokenSource cts = new();
+                public void Post(int x) { lock (gate) { queue.Enqueue(x); } }
+                public void Run() { lock (gate) { queue.TryDequeue(out _); } }
+                public void StopIfIdle()
+                {
+                    lock (gate)
+                    {
+                        if (queue.Count == 0)
+                        {
+                            timer.Dispose();
+                            cts.Cancel();
+                        }
+                    }
+                }
+            }
+            """;
+
+        await Fix.VerifyAsync(before, after, "TRK003:MoveInsideLock", Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("StopIfIdle", "timer.Dispose()", "queue", OutsideGate));
+    }
 }

@@ -339,4 +339,65 @@ public sealed class DispatchAfterTeardownAnalyzerTests
         await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
             .WithArguments("OnConnectedAsync", "pendingConnectionMonitors", "no disposed or destroyed state is checked on this path"));
     }
+
+    [Fact]
+    public async Task Counts_swapping_the_list_for_a_new_one_as_taking_the_batch()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            sealed class Batcher : IDisposable
+            {
+                readonly object gate = new();
+                List<string> pendingTasks = new();
+                bool disposed;
+                public void {|#0:Submit|}(string task) { lock (gate) { {|#1:pendingTasks.Add(task)|}; } }
+                public void Flush()
+                {
+                    string[] batch;
+                    lock (gate) { batch = pendingTasks.ToArray(); pendingTasks = new List<string>(); }
+                    foreach (var task in batch) Console.WriteLine(task);
+                }
+                public void Dispose() { disposed = true; }
+                public bool IsDisposed => disposed;
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+            .WithArguments("Submit", "pendingTasks", "no disposed or destroyed state is checked on this path"));
+    }
+
+    [Fact]
+    public async Task Does_not_take_a_final_flush_in_dispose_for_an_in_band_stop()
+    {
+        // Dispose puts the last batch into the send queue, not a stop command: Post and Flush still accept work afterwards.
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            sealed class Sender : IDisposable
+            {
+                readonly ConcurrentQueue<string[]> sendQueue = new();
+                readonly List<string> batch = new();
+                readonly object gate = new();
+                bool disposed;
+                public void {|#0:Post|}(string[] items) => {|#1:sendQueue.Enqueue(items)|};
+                public void Pump() { while (sendQueue.TryDequeue(out var b)) Console.WriteLine(b.Length); }
+                public void {|#2:Flush|}()
+                {
+                    string[] items;
+                    lock (gate) { items = batch.ToArray(); batch.Clear(); }
+                    {|#3:sendQueue.Enqueue(items)|};
+                }
+                public void Dispose() { Flush(); disposed = true; }
+                public bool IsDisposed => disposed;
+            }
+            """;
+
+        const string reason = "no disposed or destroyed state is checked on this path";
+        await Check.VerifyAsync(
+            source,
+            Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Post", "sendQueue", reason),
+            Check.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithArguments("Flush", "sendQueue", reason));
+    }
 }

@@ -369,4 +369,45 @@ public sealed class DispatchAfterTeardownCodeFixTests
             Fix.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithArguments("TryPost", "queue", reason),
             Fix.Diagnostic("TRK004").WithLocation(4).WithLocation(5).WithArguments("Post", "queue", reason));
     }
+
+    [Fact]
+    public async Task Returns_the_value_of_an_async_expression_body_after_the_check()
+    {
+        const string before = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading.Tasks;
+            sealed class Worker : IDisposable
+            {
+                readonly BlockingCollection<int> queue = new();
+                bool disposed;
+                public async Task<bool> {|#0:PostAsync|}(int x) => await Task.FromResult({|#1:queue.TryAdd(x)|});
+                public void Run() { while (queue.TryTake(out _)) { } }
+                public void Dispose() { disposed = true; }
+            }
+            """;
+        const string after = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading.Tasks;
+            sealed class Worker : IDisposable
+            {
+                readonly BlockingCollection<int> queue = new();
+                bool disposed;
+                public async Task<bool> PostAsync(int x)
+                {
+                    if (disposed)
+                    {
+                        throw new ObjectDisposedException(GetType().Name);
+                    }
+
+                    return await Task.FromResult(queue.TryAdd(x));
+                }
+                public void Run() { while (queue.TryTake(out _)) { } }
+                public void Dispose() { disposed = true; }
+            }
+            """;
+
+        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("PostAsync", "queue", "no disposed or destroyed state is checked on this path"));
+    }
 }

@@ -312,4 +312,32 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task Sees_a_destroy_that_records_itself_by_reference()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            static class Registry { public static readonly ConcurrentDictionary<long, ProcessorTracker> All = new(); }
+            sealed class ProcessorTracker
+            {
+                readonly long id;
+                long lastActiveTime;
+                int destroyed;
+                public void CheckIdle(long now)
+                {
+                    if ({|#0:now - lastActiveTime > 60_000|}) Destroy();
+                }
+                public void Destroy()
+                {
+                    if (Interlocked.Exchange(ref destroyed, 1) == 1) return;
+                    Registry.All.TryRemove(id, out _);
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Destroy", "now - lastActiveTime > 60_000"));
+    }
 }

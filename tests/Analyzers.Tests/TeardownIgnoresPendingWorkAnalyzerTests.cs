@@ -401,4 +401,89 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("DisposeAsync", "StopLoopAsync()", "workQueue"),
             Check.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("Stop", "shutdown.Cancel()", "workQueue"));
     }
+
+    [Fact]
+    public async Task Judges_a_private_destroy_in_the_idle_check_that_calls_it()
+    {
+        // The ProcessorTracker of #1033 with its Destroy private: the idle check is where the component goes away.
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class ProcessorTracker
+            {
+                readonly ConcurrentQueue<string> pendingTasks = new();
+                readonly Timer idleTimer;
+                long lastActiveTime;
+                bool destroyed;
+                public ProcessorTracker() { idleTimer = new Timer(_ => CheckIdle(), null, 1000, 1000); }
+                public void SubmitTask(string task) { pendingTasks.Enqueue(task); lastActiveTime = Environment.TickCount64; }
+                public void RunOnce() { if (pendingTasks.TryDequeue(out _)) { lastActiveTime = Environment.TickCount64; } }
+                void {|#0:CheckIdle|}()
+                {
+                    if (Environment.TickCount64 - lastActiveTime > 120_000) {|#1:Destroy()|};
+                }
+                void Destroy() { destroyed = true; idleTimer.Dispose(); }
+                public bool IsDestroyed => destroyed;
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("CheckIdle", "Destroy()", "pendingTasks"));
+    }
+
+    [Fact]
+    public async Task Does_not_take_a_producer_removing_its_own_entry_for_a_draining_consumer()
+    {
+        // The finally belongs to SendAsync cleaning up after itself; nothing fails what is left when the loop stops.
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            sealed class Client : IAsyncDisposable
+            {
+                readonly ConcurrentDictionary<long, TaskCompletionSource<string>> pendingRequests = new();
+                readonly CancellationTokenSource cts = new();
+                Task receiveLoop = Task.CompletedTask;
+                long next;
+                public async Task<string> SendAsync(string body)
+                {
+                    var id = Interlocked.Increment(ref next);
+                    var tcs = new TaskCompletionSource<string>();
+                    pendingRequests.TryAdd(id, tcs);
+                    try { return await tcs.Task; }
+                    finally { pendingRequests.TryRemove(id, out _); }
+                }
+                public async ValueTask {|#0:DisposeAsync|}()
+                {
+                    {|#1:cts.Cancel()|};
+                    await receiveLoop;
+                }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("DisposeAsync", "cts.Cancel()", "pendingRequests"));
+    }
+
+    [Fact]
+    public async Task Does_not_count_reading_an_event_record_as_consulting_the_work()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class Worker : IDisposable
+            {
+                readonly ConcurrentQueue<string> pendingTasks = new();
+                readonly ConcurrentQueue<string> auditQueue = new();
+                readonly CancellationTokenSource cts = new();
+                public void Submit(string task) { pendingTasks.Enqueue(task); auditQueue.Enqueue("submit"); }
+                public void RunOnce() { pendingTasks.TryDequeue(out _); }
+                public string[] Audit() => auditQueue.ToArray();
+                public void {|#0:Dispose|}() { Console.WriteLine(auditQueue.Count); {|#1:cts.Cancel()|}; }
+            }
+            """;
+
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Dispose", "cts.Cancel()", "pendingTasks"));
+    }
 }

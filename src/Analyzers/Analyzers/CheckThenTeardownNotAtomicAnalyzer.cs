@@ -41,8 +41,9 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            // Every teardown a stale check reaches is reported, not only the first: Fix All must leave none behind.
-            var findings = new Dictionary<IOperation, CheckState>();
+            // Every stale check is reported, not only the first: Fix All must leave none behind. One check that goes stale
+            // before two teardowns is one bug, reported at the first of them.
+            var findings = new Dictionary<IOperation, (IOperation Teardown, CheckState State)>();
             PathExplorer.Explore(flow, default(CheckState), (ref CheckState state, in PathEvent e) =>
             {
                 switch (e.Kind)
@@ -70,9 +71,10 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                         state = state.With(CheckStatus.Committed, StaleReason.None);
                         break;
                     case PathEventKind.Teardown when state.Status == CheckStatus.Stale:
-                        if (!findings.ContainsKey(e.Operation))
+                        var check = state.Check!.Value.Operation;
+                        if (!findings.TryGetValue(check, out var known) || e.Operation.Syntax.SpanStart < known.Teardown.Syntax.SpanStart)
                         {
-                            findings.Add(e.Operation, state);
+                            findings[check] = (e.Operation, state);
                         }
 
                         return PathVerdict.StopPath;
@@ -83,24 +85,24 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                 return PathVerdict.Continue;
             });
 
-            foreach (var found in findings.OrderBy(f => f.Key.Syntax.SpanStart))
+            foreach (var (teardown, found) in findings.Values.OrderBy(f => f.Teardown.Syntax.SpanStart))
             {
-                var check = found.Value.Check!.Value;
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, found.Value.Reason.ToString());
-                if (found.Value.Guard is { } guard)
+                var check = found.Check!.Value;
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, found.Reason.ToString());
+                if (found.Guard is { } guard)
                 {
                     properties = properties.Add(GuardProperty, guard.Name);
                 }
 
                 report(Diagnostic.Create(
                     Descriptors.CheckThenTeardownNotAtomic,
-                    Display.LocationOf(found.Key),
+                    Display.LocationOf(teardown),
                     ImmutableArray.Create(Display.LocationOf(check.Operation)),
                     properties,
                     method.Name,
-                    Display.TextOf(found.Key),
+                    Display.TextOf(teardown),
                     Display.TextOf(check.Operation),
-                    Explain(found.Value, check)));
+                    Explain(found, check)));
             }
         }
     }

@@ -139,12 +139,14 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    // A body that calls a teardown, records one in a field, or is still empty (a stub is taken at its name's word).
+    // A body that calls a teardown, writes any member of the component (a flag, a state, by assignment or by reference:
+    // "Interlocked.Exchange(ref destroyed, 1)"), or is still empty (a stub is taken at its name's word).
     private static bool TearsDownOrRecordsIt(IOperation body, Classifier classifier) =>
         !body.Descendants().Any(o => o is IExpressionStatementOperation)
         || body.Descendants().Any(o =>
             o is IInvocationOperation call && classifier.IsTeardownMethod(call.TargetMethod)
-            || o is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } });
+            || o is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } }
+            || o is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } });
 
     /// <summary>The diagnostic property listing the type's own pending-work members, for the code fix.</summary>
     public const string PendingWorkProperty = "PendingWork";

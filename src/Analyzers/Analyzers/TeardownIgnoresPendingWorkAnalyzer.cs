@@ -34,7 +34,9 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
         foreach (var method in facts.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!IsTeardownOrDecision(facts, method) || !facts.MayTearDown(method))
+            // A private teardown that no entry teardown calls is judged in the methods that call it ("CheckIdle() { if (idle)
+            // Destroy(); }"): the path from the call on must have looked at the work.
+            if (!(IsTeardownOrDecision(facts, method) || (Names.IsNamedMethod(method) && facts.CallsOrphanTeardown(method))) || !facts.MayTearDown(method))
             {
                 continue;
             }

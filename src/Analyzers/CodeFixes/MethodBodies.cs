@@ -16,8 +16,9 @@ internal static class MethodBodies
             return method.WithBody(Insert(body, 0, statement));
         }
 
-        // Only a void or async method's expression body can become a plain statement without changing what it returns.
-        if (method.ExpressionBody is { } arrow && (IsVoid(method) || method.Modifiers.Any(m => m.IsKind(SyntaxKind.AsyncKeyword))))
+        // Only a void or async Task/ValueTask method's expression body can become a plain statement without changing what
+        // it returns; "async Task<bool> M() => await x;" needs "return", which the caller's fallback writes.
+        if (method.ExpressionBody is { } arrow && (IsVoid(method) || (method.Modifiers.Any(m => m.IsKind(SyntaxKind.AsyncKeyword)) && !ReturnsAValue(method))))
         {
             return AsBlock(method, SyntaxFactory.Block(statement, SyntaxFactory.ExpressionStatement(arrow.Expression)));
         }
@@ -59,6 +60,10 @@ internal static class MethodBodies
             .WithSemicolonToken(default)
             .WithParameterList(method.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed))
             .WithBody(block.WithCloseBraceToken(block.CloseBraceToken.WithTrailingTrivia(method.SemicolonToken.TrailingTrivia)).WithAdditionalAnnotations(Formatter.Annotation));
+
+    // "Task<T>", "System.Threading.Tasks.ValueTask<T>": an async method of these returns a value.
+    private static bool ReturnsAValue(MethodDeclarationSyntax method) =>
+        method.ReturnType is GenericNameSyntax or QualifiedNameSyntax { Right: GenericNameSyntax } or AliasQualifiedNameSyntax { Name: GenericNameSyntax };
 
     public static bool IsVoid(MethodDeclarationSyntax method) =>
         method.ReturnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.VoidKeyword);

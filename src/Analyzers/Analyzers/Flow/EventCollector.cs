@@ -25,6 +25,7 @@ internal sealed class EventCollector
     private readonly Dictionary<SyntaxNode, int> lockBits = new();
     private readonly Dictionary<IMethodSymbol, bool> localFunctionConsults = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> localCopies = new(SymbolEqualityComparer.Default);
+    private Dictionary<IMethodSymbol, IOperation>? localFunctionBodies;
     private SemanticModel? model;
     private IOperation? root;
 
@@ -137,6 +138,9 @@ internal sealed class EventCollector
                 this.VisitChildren(reference);
                 this.ClassifyRead(reference);
                 return;
+            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference:
+                this.VisitRefArgument(byReference);
+                return;
             case IFlowAnonymousFunctionOperation lambda when this.LocalFunctionConsults(lambda.Symbol):
                 // "SafeExecute(() => channel.Writer.TryComplete())": the lambda is taken to run where it is passed.
                 this.Add(PathEventKind.Consult, lambda, lambda.Symbol);
@@ -144,6 +148,16 @@ internal sealed class EventCollector
             default:
                 this.VisitChildren(operation);
                 return;
+        }
+    }
+
+    // "Interlocked.Exchange(ref disposed, 1)", "Volatile.Write(ref closed, true)": the state written by reference.
+    private void VisitRefArgument(IArgumentOperation argument)
+    {
+        this.Visit(argument.Value);
+        if (this.Resolve(argument.Value) is { } written && this.facts.IsStateMember(written))
+        {
+            this.Add(PathEventKind.WriteState, argument, written);
         }
     }
 
@@ -221,6 +235,12 @@ internal sealed class EventCollector
             else if (this.Classifier.IsTeardownMethod(target) && this.facts.MayTearDown(target.OriginalDefinition))
             {
                 this.Add(PathEventKind.Teardown, invocation, target);
+            }
+
+            // "TryMarkStopping()" that sets the flag: the door is closed where the helper returns.
+            if (this.facts.WritesState(target) && !this.Classifier.IsTeardownMethod(target))
+            {
+                this.Add(PathEventKind.WriteState, invocation, target);
             }
 
             if (this.facts.AddedBy(target) is { } added && !this.Classifier.IsTeardownMethod(target))
@@ -340,7 +360,7 @@ internal sealed class EventCollector
             this.Add(PathEventKind.ReadState, reference, member);
         }
 
-        if (this.Classifier.IsPendingMember(member, out var snapshot) || this.Classifier.IsPendingQuestion(member, out snapshot))
+        if (!this.facts.IsRecord(member) && (this.Classifier.IsPendingMember(member, out var snapshot) || this.Classifier.IsPendingQuestion(member, out snapshot)))
         {
             this.Add(PathEventKind.Consult, reference, member, snapshot);
         }
@@ -361,31 +381,29 @@ internal sealed class EventCollector
         }
     }
 
-    // A local function or lambda of this method whose body asks the pending work.
+    // A local function or lambda of this method whose body asks the pending work. The declarations are indexed once: a
+    // method with thousands of lambdas must not be searched once per lambda.
     private bool LocalFunctionConsults(IMethodSymbol localFunction)
     {
-        if (this.localFunctionConsults.TryGetValue(localFunction, out var consults))
+        if (this.localFunctionConsults.TryGetValue(localFunction.OriginalDefinition, out var consults))
         {
             return consults;
         }
 
-        consults = false;
-        foreach (var declaration in this.root?.Descendants() ?? Enumerable.Empty<IOperation>())
+        if (this.localFunctionBodies is null)
         {
-            var symbol = declaration switch
+            this.localFunctionBodies = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
+            foreach (var declaration in this.root?.Descendants() ?? Enumerable.Empty<IOperation>())
             {
-                ILocalFunctionOperation function => function.Symbol,
-                IAnonymousFunctionOperation lambda => lambda.Symbol,
-                _ => null,
-            };
-            if (SymbolEqualityComparer.Default.Equals(symbol, localFunction.OriginalDefinition))
-            {
-                consults = declaration.Descendants().Any(this.AsksPendingWork);
-                break;
+                if (declaration switch { ILocalFunctionOperation function => function.Symbol, IAnonymousFunctionOperation lambda => lambda.Symbol, _ => null } is { } symbol)
+                {
+                    this.localFunctionBodies[symbol] = declaration;
+                }
             }
         }
 
-        this.localFunctionConsults[localFunction] = consults;
+        consults = this.localFunctionBodies.TryGetValue(localFunction.OriginalDefinition, out var body) && body.Descendants().Any(this.AsksPendingWork);
+        this.localFunctionConsults[localFunction.OriginalDefinition] = consults;
         return consults;
     }
 

@@ -17,25 +17,30 @@ internal sealed class CollectionUse
     private readonly HashSet<ISymbol> consumed = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> readInBulk = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, HashSet<ISymbol>> takenBy = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> drainers = new(SymbolEqualityComparer.Default);
 
     public CollectionUse(IReadOnlyDictionary<IMethodSymbol, IOperation> bodies, HashSet<ISymbol> candidates)
     {
         var calledOnExit = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        var drainsOnExit = false;
+        var drainsHere = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         foreach (var pair in bodies)
         {
             var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
             var readHere = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var clearedHere = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var addedHere = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var takenOnExitHere = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var exit = new ExitRegions(pair.Value);
             foreach (var operation in pair.Value.DescendantsAndSelf())
             {
                 switch (operation)
                 {
                     case IInvocationOperation invocation:
-                        callees.Add(invocation.TargetMethod.OriginalDefinition);
-                        if (InFinallyOrCatch(invocation))
+                        var target = invocation.TargetMethod.OriginalDefinition;
+                        callees.Add(target);
+                        if (bodies.ContainsKey(target) && exit.Contains(invocation))
                         {
-                            calledOnExit.Add(invocation.TargetMethod.OriginalDefinition);
+                            calledOnExit.Add(target);
                         }
 
                         if (BulkRead(invocation, candidates) is { } snapshot)
@@ -51,11 +56,19 @@ internal sealed class CollectionUse
                                 clearedHere.Add(member);
                             }
 
+                            if (Names.IsAddMethod(invocation.TargetMethod.Name))
+                            {
+                                addedHere.Add(member);
+                            }
+
                             if (Names.IsTakeMethod(invocation.TargetMethod.Name))
                             {
                                 this.consumed.Add(member);
                                 this.TakenIn(pair.Key).Add(member);
-                                drainsOnExit |= InFinallyOrCatch(invocation);
+                                if (exit.Contains(invocation))
+                                {
+                                    takenOnExitHere.Add(member);
+                                }
                             }
 
                             // Completing a channel or collection anywhere (a lifecycle hook, a local function) closes it to new work.
@@ -72,6 +85,10 @@ internal sealed class CollectionUse
                     case IForEachLoopOperation loop when OwnerOf(loop.Collection, candidates) is { } listed:
                         this.readInBulk.Add(listed);
                         readHere.Add(listed);
+                        break;
+                    case ISimpleAssignmentOperation { Target: { } replaced } when OwnerOf(replaced, candidates) is { } swapped:
+                        // "batch = pending.ToArray(); pending = new List<T>();" takes the whole batch: like a Clear.
+                        clearedHere.Add(swapped);
                         break;
                 }
 
@@ -92,11 +109,23 @@ internal sealed class CollectionUse
             // on its own only forgets a record.
             clearedHere.IntersectWith(readHere);
             this.consumed.UnionWith(clearedHere);
+
+            // A take on the way out drains what is left, unless the method put it there itself: "pending.TryAdd(id, tcs); try
+            // { await tcs.Task; } finally { pending.TryRemove(id, out _); }" is a producer cleaning up its own entry.
+            takenOnExitHere.ExceptWith(addedHere);
+            if (takenOnExitHere.Count > 0)
+            {
+                drainsHere.Add(pair.Key);
+            }
+
+            if (this.takenBy.TryGetValue(pair.Key, out var taken) && !taken.Overlaps(addedHere))
+            {
+                this.drainers.Add(pair.Key);
+            }
         }
 
-        // "finally { CancelQueuedOperations(); }" drains through a helper.
-        var takers = TypeFacts.Closure(new HashSet<IMethodSymbol>(this.takenBy.Keys, SymbolEqualityComparer.Default), this.Calls);
-        this.DrainsOnExit = drainsOnExit || calledOnExit.Any(takers.Contains);
+        // "finally { CancelQueuedOperations(); }" drains through a helper that only takes.
+        this.DrainsOnExit = drainsHere.Count > 0 || calledOnExit.Any(this.drainers.Contains);
     }
 
     /// <summary>The own methods and getters each method calls.</summary>
@@ -173,16 +202,29 @@ internal sealed class CollectionUse
         return value is null ? null : OwnerOf(value, members);
     }
 
-    private static bool InFinallyOrCatch(IOperation operation)
+    // The finally blocks and catch clauses of one body, found once and tested by span: walking up from every call in a
+    // 40,000-term expression would cost its depth squared.
+    private sealed class ExitRegions
     {
-        for (var current = operation; current.Parent is { } parent; current = parent)
-        {
-            if (parent is ICatchClauseOperation || (parent is ITryOperation { Finally: { } cleanup } && cleanup == current))
-            {
-                return true;
-            }
-        }
+        private readonly IOperation body;
+        private List<Microsoft.CodeAnalysis.Text.TextSpan>? spans;
 
-        return false;
+        public ExitRegions(IOperation body) => this.body = body;
+
+        public bool Contains(IOperation operation)
+        {
+            this.spans ??= this.body.Descendants().OfType<ITryOperation>()
+                .SelectMany(t => t.Catches.Select(c => c.Syntax.Span).Concat(t.Finally is { } cleanup ? new[] { cleanup.Syntax.Span } : Enumerable.Empty<Microsoft.CodeAnalysis.Text.TextSpan>()))
+                .ToList();
+            foreach (var span in this.spans)
+            {
+                if (span.Contains(operation.Syntax.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -21,6 +21,9 @@ internal sealed class TypeFacts
     private readonly HashSet<IMethodSymbol> stateReaders;
     private readonly HashSet<IMethodSymbol> mayTearDown;
     private readonly HashSet<IMethodSymbol> teardownScope;
+    private readonly HashSet<IMethodSymbol> orphanTeardowns;
+    private readonly HashSet<IMethodSymbol> writesState;
+    private readonly HashSet<IMethodSymbol> orphansTearingDownComponent;
     private readonly HashSet<ISymbol> selfClosing = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> mayAddWork = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ISymbol> addsTo = new(SymbolEqualityComparer.Default);
@@ -55,12 +58,24 @@ internal sealed class TypeFacts
         this.teardownScope = this.TeardownScope(calls);
         foreach (var teardown in this.teardownScope)
         {
-            this.CollectStateMembers(this.bodies[teardown]);
+            this.CollectStateMembers(this.bodies[teardown], flagsOnly: false);
+        }
+
+        // A private teardown that no entry teardown reaches ("CheckIdle() { ... Destroy(); }") is the component's teardown
+        // all the same; its flags are teardown state. What else it writes may be a resource it re-arms later
+        // ("StopWatching() { timer = null; }"), so only flags count there.
+        this.orphanTeardowns = new HashSet<IMethodSymbol>(
+            this.bodies.Keys.Where(m => this.Classifier.IsTeardownMethod(m) && !this.teardownScope.Contains(m)), SymbolEqualityComparer.Default);
+        foreach (var teardown in this.orphanTeardowns)
+        {
+            this.CollectStateMembers(this.bodies[teardown], flagsOnly: true);
         }
 
         // Second walk; the rules then build control flow graphs only where these say a finding is possible.
         var readsPending = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         var readsState = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var writesStateHere = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var tearsDownPart = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         var tearsDown = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         var tearsDownThrough = new Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
         foreach (var pair in this.bodies)
@@ -68,6 +83,11 @@ internal sealed class TypeFacts
             var ownTeardowns = ImmutableArray.CreateBuilder<IMethodSymbol>();
             foreach (var operation in pair.Value.DescendantsAndSelf())
             {
+                if (WrittenMember(operation) is { } written && this.stateMembers.Contains(written))
+                {
+                    writesStateHere.Add(pair.Key);
+                }
+
                 switch (operation)
                 {
                     case IInvocationOperation invocation:
@@ -87,6 +107,10 @@ internal sealed class TypeFacts
                             else
                             {
                                 tearsDown.Add(pair.Key);
+                                if (this.IsComponentReceiver(invocation))
+                                {
+                                    tearsDownPart.Add(pair.Key);
+                                }
                             }
                         }
 
@@ -136,8 +160,14 @@ internal sealed class TypeFacts
         this.mayTearDown = Closure(tearsDown, tearsDownThrough);
         this.consulting = Closure(readsPending, calls);
         this.stateReaders = Closure(readsState, calls);
+        this.writesState = Closure(writesStateHere, calls);
+
+        // An orphan teardown counts where it takes the component down, itself or through a helper: it disposes a field or
+        // records a flag. "DisposeValue(value) => value.Dispose()" frees a cache entry, not the cache.
+        var component = Closure(new HashSet<IMethodSymbol>(writesStateHere.Concat(tearsDownPart), SymbolEqualityComparer.Default), calls);
+        this.orphansTearingDownComponent = new HashSet<IMethodSymbol>(this.orphanTeardowns.Where(component.Contains), SymbolEqualityComparer.Default);
         this.PropagateAdds(calls);
-        this.CollectInBandStops(calls);
+        this.CollectInBandStops();
     }
 
     public INamedTypeSymbol Type { get; }
@@ -156,8 +186,8 @@ internal sealed class TypeFacts
     /// </summary>
     public bool DrainsOnExit => this.use.DrainsOnExit;
 
-    /// <summary>The entry teardowns and the own teardown helpers they call: where the teardown state is written.</summary>
-    public IEnumerable<IMethodSymbol> TeardownScopeMethods => this.teardownScope;
+    /// <summary>Every teardown of the type: the entry teardowns, the helpers they call, and private teardowns of their own.</summary>
+    public IEnumerable<IMethodSymbol> TeardownScopeMethods => this.teardownScope.Concat(this.orphanTeardowns);
 
     /// <summary>True if the type could hold anything the rules look at: cheap, so types without it are skipped before any body is read.</summary>
     public static bool IsCandidate(INamedTypeSymbol type, Classifier classifier) =>
@@ -181,6 +211,53 @@ internal sealed class TypeFacts
     public bool Consults(IMethodSymbol method) => this.consulting.Contains(method.OriginalDefinition);
 
     public bool ReadsState(IMethodSymbol method) => this.stateReaders.Contains(method.OriginalDefinition);
+
+    /// <summary>The method, or an own method it calls, writes the teardown state ("closes the door").</summary>
+    public bool WritesState(IMethodSymbol method) => this.writesState.Contains(method.OriginalDefinition);
+
+    /// <summary>
+    /// A private teardown no entry teardown calls ("CheckIdle() { if (idle) Destroy(); }"): the methods that call it are
+    /// judged for it (TRK001), since nothing else would be.
+    /// </summary>
+    public bool CallsOrphanTeardown(IMethodSymbol method) =>
+        !this.orphanTeardowns.Contains(method)
+        && this.use.Calls.TryGetValue(method, out var callees)
+        && callees.Any(this.orphansTearingDownComponent.Contains);
+
+    // "Dispose()", "this.Stop()", "timer.Dispose()", "timer?.Dispose()" on an own instance field: the component or a part of it.
+    private bool IsComponentReceiver(IInvocationOperation invocation)
+    {
+        var receiver = invocation.Instance;
+        if (receiver is IConditionalAccessInstanceOperation)
+        {
+            for (var parent = invocation.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access)
+                {
+                    receiver = access.Operation;
+                    break;
+                }
+            }
+        }
+
+        while (receiver is IConversionOperation conversion)
+        {
+            receiver = conversion.Operand;
+        }
+
+        return receiver switch
+        {
+            null => !invocation.TargetMethod.IsStatic,
+            IInstanceReferenceOperation => true,
+            IMemberReferenceOperation { Member: { IsStatic: false } member, Instance: null or IInstanceReferenceOperation } => this.IsOwnMember(member),
+            _ => false,
+        };
+    }
+
+    /// <summary>An own collection that holds no work: only read as a whole, never taken from (an event log).</summary>
+    public bool IsRecord(ISymbol member) =>
+        SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, this.Type.OriginalDefinition)
+        && !this.pendingMembers.Contains(member) && this.Classifier.IsPendingMember(member, out _);
 
     /// <summary>The body calls a teardown or names a <c>[Teardown]</c> value directly: only then can a path in it tear down.</summary>
     public bool MayTearDown(IMethodSymbol method) => this.mayTearDown.Contains(method);
@@ -352,20 +429,20 @@ internal sealed class TypeFacts
         return scope;
     }
 
-    // A teardown that puts a stop command into the queue ("Deactivate() => Schedule(Stop)") closes it in-band: work
-    // added later is taken after the stop, where the consumer refuses it.
-    private void CollectInBandStops(Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
+    // A teardown that puts a stop command into the queue (Deactivate() => Schedule("deactivate")) closes it in-band:
+    // work added later is taken after the stop, where the consumer refuses it. "Dispose() { Flush(); }" putting the last
+    // batch in is no stop.
+    private void CollectInBandStops()
     {
-        foreach (var teardown in this.teardownScope)
+        foreach (var teardown in this.TeardownScopeMethods)
         {
-            if (this.addsTo.TryGetValue(teardown, out var direct))
+            foreach (var invocation in this.bodies[teardown].DescendantsAndSelf().OfType<IInvocationOperation>())
             {
-                this.selfClosing.Add(direct);
-            }
-
-            foreach (var callee in calls[teardown])
-            {
-                if (!this.Classifier.IsTeardownMethod(callee) && this.addsTo.TryGetValue(callee, out var queue))
+                var target = invocation.TargetMethod;
+                var queue = Names.IsAddMethod(target.Name) && invocation.Instance is { } receiver ? this.OwnerOf(receiver)
+                    : this.IsOwnMethod(target) && target.DeclaredAccessibility == Accessibility.Private && !this.Classifier.IsTeardownMethod(target) ? this.AddedBy(target)
+                    : null;
+                if (queue is not null && invocation.Arguments.Any(a => IsCommand(a.Value)))
                 {
                     this.selfClosing.Add(queue);
                 }
@@ -373,24 +450,57 @@ internal sealed class TypeFacts
         }
     }
 
-    private void CollectStateMembers(IOperation body)
+    // A constant, a static or readonly member, a new object without arguments, or one whose type names a teardown
+    // ("new Command.Deactivate(reason)").
+    private static bool IsCommand(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value switch
+        {
+            ILiteralOperation => true,
+            IFieldReferenceOperation { Field: var field } => field.IsStatic || field.IsReadOnly || field.IsConst,
+            IObjectCreationOperation { Arguments.Length: 0 } => true,
+            IObjectCreationOperation { Type: { } command } => Names.StartsWithAny(command.Name, Names.TeardownPrefixes),
+            _ => false,
+        };
+    }
+
+    private void CollectStateMembers(IOperation body, bool flagsOnly)
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
-            var written = operation switch
-            {
-                IAssignmentOperation { Target: IMemberReferenceOperation target } => target.Member,
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref, Value: IMemberReferenceOperation target } => target.Member,
-                IInvocationOperation { TargetMethod.Name: "Cancel" or "CancelAsync", Instance: IMemberReferenceOperation cts }
-                    when KnownSymbols.IsThreadingType(cts.Type, "CancellationTokenSource") => cts.Member,
-                _ => null,
-            };
-            if (written is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } && this.IsOwnMember(written) && !this.pendingMembers.Contains(written))
+            if (WrittenMember(operation) is { } written && this.IsOwnMember(written) && !this.pendingMembers.Contains(written)
+                && (!flagsOnly || IsFlag(written)))
             {
                 this.stateMembers.Add(written);
             }
         }
     }
+
+    // "disposed = true", "Interlocked.Exchange(ref state, Closed)", "cts.Cancel()": an instance member written.
+    private static ISymbol? WrittenMember(IOperation operation)
+    {
+        var written = operation switch
+        {
+            IAssignmentOperation { Target: IMemberReferenceOperation target } => target.Member,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: IMemberReferenceOperation target } => target.Member,
+            IInvocationOperation { TargetMethod.Name: "Cancel" or "CancelAsync", Instance: IMemberReferenceOperation cts }
+                when KnownSymbols.IsThreadingType(cts.Type, "CancellationTokenSource") => cts.Member,
+            _ => null,
+        };
+        return written is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } ? written : null;
+    }
+
+    // A bool, number, enum or token source: what a teardown records, not a resource it frees.
+    private static bool IsFlag(ISymbol member) =>
+        MemberTypes.Of(member) is { } type
+        && (type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64
+            || type.TypeKind == TypeKind.Enum
+            || KnownSymbols.IsThreadingType(type, "CancellationTokenSource"));
 
     // A method that calls a helper which adds work adds that work too; teardowns are left out, their adds are not dispatches.
     private void PropagateAdds(Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
@@ -420,7 +530,7 @@ internal sealed class TypeFacts
     }
 
     // The seed methods plus every method of this type that calls one of them, to a fixpoint.
-    internal static HashSet<IMethodSymbol> Closure(HashSet<IMethodSymbol> seeds, Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
+    private static HashSet<IMethodSymbol> Closure(HashSet<IMethodSymbol> seeds, Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
     {
         var result = new HashSet<IMethodSymbol>(seeds, SymbolEqualityComparer.Default);
         for (var changed = true; changed;)
