@@ -122,37 +122,17 @@ internal static class Names
         return false;
     }
 
-    public static bool IsAddMethod(string name)
+    public static bool IsAddMethod(string name) => IsOneOf(name, AddMethods);
+
+    public static bool IsTakeMethod(string name) => IsOneOf(name, TakeMethods);
+
+    public static bool IsBulkReadMethod(string name) => IsOneOf(name, BulkReadMethods);
+
+    private static bool IsOneOf(string name, ImmutableArray<string> names)
     {
-        foreach (var add in AddMethods)
+        foreach (var candidate in names)
         {
-            if (string.Equals(name, add, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public static bool IsTakeMethod(string name)
-    {
-        foreach (var take in TakeMethods)
-        {
-            if (string.Equals(name, take, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public static bool IsBulkReadMethod(string name)
-    {
-        foreach (var read in BulkReadMethods)
-        {
-            if (string.Equals(name, read, StringComparison.Ordinal))
+            if (string.Equals(name, candidate, StringComparison.Ordinal))
             {
                 return true;
             }
