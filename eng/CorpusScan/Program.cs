@@ -1,0 +1,3 @@
+using TrackerRace.CorpusScan.Cli;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
