@@ -15,4 +15,5 @@ public sealed record ProjectResult(
     IReadOnlyDictionary<string, TimeSpan> RuleTimes,
     TimeSpan AnalysisTime,
     TimeSpan? BindingTime,
-    int? CompilerErrors);
+    int? CompilerErrors,
+    IReadOnlyList<string> FrequentErrors);

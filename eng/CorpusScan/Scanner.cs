@@ -53,7 +53,8 @@ public static class Scanner
                     analysis.RuleTimes,
                     analysis.AnalysisTime,
                     analysis.BindingTime,
-                    analysis.CompilerErrors));
+                    analysis.CompilerErrors,
+                    analysis.FrequentErrors));
             }
 
             results.Add(new CodeBaseResult(codeBase, projects));

@@ -12,6 +12,8 @@ public static class ProjectAnalyzer
 {
     public const string AnalyzerCrashId = "AD0001";
 
+    private const int FrequentErrorIds = 4;
+
     public static async Task<ProjectAnalysis> AnalyzeAsync(CSharpCompilation compilation, AnalyzerSet analyzers, bool measureBinding, CancellationToken cancellationToken)
     {
         var crashes = new ConcurrentQueue<string>();
@@ -37,17 +39,25 @@ public static class ProjectAnalyzer
 
         TimeSpan? bindingTime = null;
         int? compilerErrors = null;
+        IReadOnlyList<string> frequentErrors = [];
         if (measureBinding)
         {
             stopwatch.Restart();
             var compilerDiagnostics = compilation.GetDiagnostics(cancellationToken);
             bindingTime = stopwatch.Elapsed;
-            compilerErrors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            var errors = compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            compilerErrors = errors.Count;
+            frequentErrors = errors.GroupBy(d => d.Id, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Take(FrequentErrorIds)
+                .Select(g => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}"))
+                .ToList();
         }
 
         // The same crash can arrive both through the callback and as a returned AD0001; report each once.
         var returnedCrashes = diagnostics.Where(d => d.Id == AnalyzerCrashId).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var crashTexts = crashes.Count >= returnedCrashes.Count ? crashes.ToList() : returnedCrashes;
-        return new ProjectAnalysis(diagnostics, ruleTimes, analysisTime, bindingTime, compilerErrors, crashTexts);
+        return new ProjectAnalysis(diagnostics, ruleTimes, analysisTime, bindingTime, compilerErrors, frequentErrors, crashTexts);
     }
 }

@@ -37,7 +37,7 @@ public static class ConsoleReport
             output.WriteLine(Inv($"{codeBase.CodeBase.Name} ({codeBase.CodeBase.Root}; commit {codeBase.CodeBase.Commit} from {codeBase.CodeBase.CommitSource}{role}): {codeBase.Projects.Count} projects"));
             foreach (var project in codeBase.Projects)
             {
-                var errors = project.CompilerErrors is { } e ? Inv($"  compiler errors {e}") : "";
+                var errors = project.CompilerErrors is { } e ? Inv($"  compiler errors {e}") + (project.FrequentErrors.Count > 0 ? Inv($" ({string.Join(", ", project.FrequentErrors)})") : "") : "";
                 output.WriteLine(Inv($"  {project.Path}  files {project.Files}  findings {project.Findings}  missing packages {project.MissingPackages.Count}  unresolved items {project.UnresolvedItems}  unevaluated conditions {project.UnresolvedConditions}{errors}  analysis {Seconds(project.AnalysisTime)} s"));
                 WriteList(output, "missing", project.MissingPackages);
                 WriteList(output, "note", project.Notes);
