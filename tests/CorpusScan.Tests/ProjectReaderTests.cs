@@ -146,6 +146,31 @@ public sealed class ProjectReaderTests : IDisposable
     }
 
     [Fact]
+    public void Lets_a_nested_directory_build_props_import_its_parent_through_the_sdk_s_properties()
+    {
+        // Orleans' test/Directory.Build.props; its projects find shared files through the parent's $(SourceRoot).
+        folder.Write("Directory.Build.props", "<Project><PropertyGroup><SourceRoot>$(MSBuildThisFileDirectory)</SourceRoot></PropertyGroup></Project>");
+        folder.Write("test/Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <_ParentDirectoryBuildPropsPath Condition="'$(_DirectoryBuildPropsFile)' != ''">$([System.IO.Path]::Combine('..', '$(_DirectoryBuildPropsFile)'))</_ParentDirectoryBuildPropsPath>
+              </PropertyGroup>
+              <Import Project="$(_ParentDirectoryBuildPropsPath)" Condition="Exists('$(_ParentDirectoryBuildPropsPath)')"/>
+            </Project>
+            """);
+        folder.Write("test/Shared/Usings.cs", "");
+        var path = Project("test/Unit/Unit.csproj", """
+            <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+            <ItemGroup><Compile Include="$(SourceRoot)test\Shared\Usings.cs" /></ItemGroup>
+            """);
+
+        var spec = ProjectReader.Read(path);
+
+        Assert.Equal(["test/Shared/Usings.cs"], spec.SourceFiles.Select(Relative).ToArray());
+        Assert.Empty(spec.Notes);
+    }
+
+    [Fact]
     public void Gives_a_web_project_the_asp_net_core_references_and_usings()
     {
         var path = Project("web/Web.csproj", "<PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>", sdk: "Microsoft.NET.Sdk.Web");

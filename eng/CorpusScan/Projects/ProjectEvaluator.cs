@@ -91,15 +91,15 @@ public sealed class ProjectEvaluator
         // nearest Directory.Packages.props; the project body; the SDK's targets import Directory.Build.targets.
         if (isSdkStyle)
         {
-            ImportNearest("Directory.Build.props");
-            ImportNearest("Directory.Packages.props");
+            ImportNearest("Directory.Build.props", "DirectoryBuildProps");
+            ImportNearest("Directory.Packages.props", sdkPropertyStem: null);
         }
 
         ProcessChildren(root.Elements(), projectDirectory + "/");
         if (isSdkStyle)
         {
             StandInForSdkProperties();
-            ImportNearest("Directory.Build.targets");
+            ImportNearest("Directory.Build.targets", "DirectoryBuildTargets");
         }
 
         var items = new Dictionary<string, List<ProjectItem>>(StringComparer.OrdinalIgnoreCase);
@@ -235,13 +235,25 @@ public sealed class ProjectEvaluator
         }
     }
 
-    private void ImportNearest(string fileName)
+    /// <param name="sdkPropertyStem">
+    /// Microsoft.Common.props/.targets set <c>_&lt;stem&gt;File</c>, <c>_&lt;stem&gt;BasePath</c> and
+    /// <c>&lt;stem&gt;Path</c> before importing the file; nested Directory.Build.props files use them to
+    /// import their parent (Orleans' <c>test/Directory.Build.props</c> does).
+    /// </param>
+    private void ImportNearest(string fileName, string? sdkPropertyStem)
     {
         for (var folder = new DirectoryInfo(projectDirectory); folder is not null; folder = folder.Parent)
         {
             var candidate = Path.Combine(folder.FullName, fileName);
             if (File.Exists(candidate))
             {
+                if (sdkPropertyStem is not null)
+                {
+                    properties[$"_{sdkPropertyStem}File"] = fileName;
+                    properties[$"_{sdkPropertyStem}BasePath"] = folder.FullName;
+                    properties[$"{sdkPropertyStem}Path"] = candidate;
+                }
+
                 ImportFile(candidate);
                 return;
             }
