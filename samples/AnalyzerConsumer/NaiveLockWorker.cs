@@ -8,11 +8,11 @@ namespace AnalyzerConsumer;
 public sealed class NaiveLockWorker
 {
     private readonly Lock gate = new();
-    private readonly Queue<string> pending = new();
+    private readonly Queue<Action> pending = new();
     private readonly CancellationTokenSource life = new();
     private bool stopped;
 
-    public bool TryPost(string item)
+    public bool TryPost(Action item)
     {
         lock (this.gate)
         {
@@ -24,6 +24,20 @@ public sealed class NaiveLockWorker
             this.pending.Enqueue(item);
             return true;
         }
+    }
+
+    public void RunOne()
+    {
+        Action? item;
+        lock (this.gate)
+        {
+            if (this.life.IsCancellationRequested || !this.pending.TryDequeue(out item))
+            {
+                return;
+            }
+        }
+
+        item();
     }
 
     public void StopIfIdle()

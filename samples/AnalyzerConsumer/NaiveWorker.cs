@@ -15,10 +15,20 @@ public sealed class NaiveWorker : IDisposable
     private long lastActive = Environment.TickCount64;
     private bool disposed;
 
-    public NaiveWorker() => this.checker = new Timer(_ => this.Check(), null, 10_000, 10_000);
+    // The checker runs the queued work and then looks at how long the worker has been idle.
+    public NaiveWorker() => this.checker = new Timer(_ => { this.RunPending(); this.Check(); }, null, 10_000, 10_000);
 
     // TRK004: nothing stops work from arriving after Dispose.
     public void Enqueue(Action work) => this.queue.Enqueue(work);
+
+    private void RunPending()
+    {
+        while (!this.disposed && this.queue.TryDequeue(out var work))
+        {
+            work();
+            this.lastActive = Environment.TickCount64;
+        }
+    }
 
     // TRK001: the timer and the flag go, the queued work is never looked at.
     public void Dispose()

@@ -13,9 +13,10 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             using System.Threading.Tasks;
             sealed class ProcessorTracker
             {
-                readonly ConcurrentQueue<string> pending = new();
+                readonly ConcurrentQueue<System.Action> pending = new();
                 readonly CancellationTokenSource life = new();
-                public void Submit(string task) => pending.Enqueue(task);
+                public void Submit(System.Action task) => {|#2:pending.Enqueue(task)|};
+                public void RunOnce() { if (!life.IsCancellationRequested && pending.TryDequeue(out var task)) task(); }
                 public async Task CheckIdleAsync()
                 {
                     if ({|#1:pending|}.IsEmpty)
@@ -27,7 +28,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("CheckIdleAsync", "life.Cancel()", "pending", "an await between them lets a dispatcher add work"));
     }
 
@@ -40,12 +41,14 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             sealed class ProcessorTracker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
-                readonly Timer checker = new(_ => { });
-                public void Submit(string task)
+                readonly Queue<System.Action> queue = new();
+                readonly Timer checker;
+                public ProcessorTracker() => checker = new(_ => RunNext());
+                public void Submit(System.Action task)
                 {
-                    lock (gate) { queue.Enqueue(task); }
+                    lock (gate) { {|#2:queue.Enqueue(task)|}; }
                 }
+                void RunNext() { lock (gate) { if (queue.TryDequeue(out var task)) task(); } }
                 public void StopIfIdle()
                 {
                     if ({|#1:queue|}.Count == 0)
@@ -56,7 +59,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("StopIfIdle", "checker.Dispose()", "queue", "it is read outside 'gate', the guard held where work is added"));
     }
 
@@ -102,8 +105,10 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             sealed class Dispatcher
             {
                 readonly SemaphoreSlim mutex = new(1, 1);
-                [GuardedBy(nameof(mutex))] readonly Dictionary<long, string> inFlight = new();
+                [GuardedBy(nameof(mutex))] readonly Dictionary<long, System.Action> inFlight = new();
                 readonly CancellationTokenSource life = new();
+                public async Task AddAsync(long id, System.Action work) { await mutex.WaitAsync(); try { {|#2:inFlight.Add(id, work)|}; } finally { mutex.Release(); } }
+                public void Complete(long id) { if (!life.IsCancellationRequested && inFlight.Remove(id, out var work)) work(); }
                 public async Task StopWhenDrainedAsync()
                 {
                     await mutex.WaitAsync();
@@ -119,7 +124,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("StopWhenDrainedAsync", "life.Cancel()", "inFlight", "'mutex', the guard held where work is added, is released between them"));
     }
 
@@ -215,7 +220,8 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             {
                 readonly Channel<string> work = Channel.CreateUnbounded<string>();
                 readonly CancellationTokenSource life = new();
-                public bool Post(string item) => work.Writer.TryWrite(item);
+                public bool Post(string item) => {|#2:work.Writer.TryWrite(item)|};
+                public Task RunAsync() => Task.Run(async () => { await foreach (var item in work.Reader.ReadAllAsync(life.Token)) System.Console.WriteLine(item); });
                 public async Task StopWhenDrainedAsync(Task flush)
                 {
                     if ({|#1:work.Reader|}.Count == 0)
@@ -227,7 +233,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("StopWhenDrainedAsync", "life.Cancel()", "work.Reader", "an await between them lets a dispatcher add work"));
     }
 
@@ -267,11 +273,21 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             {
                 readonly object gate = new();
                 readonly SemaphoreSlim sem = new(1, 1);
-                readonly Queue<string> queue = new();
-                readonly List<string> pendingItems = new();
+                readonly Queue<System.Action> queue = new();
+                readonly List<System.Action> pendingItems = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) { lock (gate) { queue.Enqueue(s); } }
-                public async Task PostAsync(string s) { await sem.WaitAsync(); try { pendingItems.Add(s); } finally { sem.Release(); } }
+                public void Post(System.Action s) { lock (gate) { {|#4:queue.Enqueue(s)|}; } }
+                public async Task PostAsync(System.Action s) { await sem.WaitAsync(); try { {|#5:pendingItems.Add(s)|}; } finally { sem.Release(); } }
+                public void Pump()
+                {
+                    while (!cts.IsCancellationRequested)
+                    {
+                        lock (gate) { if (queue.TryDequeue(out var s)) s(); }
+                        System.Action[] batch;
+                        lock (sem) { batch = pendingItems.ToArray(); pendingItems.Clear(); }
+                        foreach (var item in batch) item();
+                    }
+                }
                 public void Stop()
                 {
                     lock (gate)
@@ -295,8 +311,8 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
 
         await Check.VerifyAsync(
             source,
-            Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue", "'gate', the guard held where work is added, is released between them"),
-            Check.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithArguments("StopAsync", "cts.Cancel()", "pendingItems", "'sem', the guard held where work is added, is released between them"));
+            Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(4).WithArguments("Stop", "cts.Cancel()", "queue", "'gate', the guard held where work is added, is released between them"),
+            Check.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithLocation(5).WithArguments("StopAsync", "cts.Cancel()", "pendingItems", "'sem', the guard held where work is added, is released between them"));
     }
 
     [Fact]
@@ -336,10 +352,11 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             sealed class Worker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                readonly Queue<System.Action> queue = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) => EnqueueCore(s);
-                private void EnqueueCore(string s) { lock (gate) { queue.Enqueue(s); } }
+                public void Post(System.Action s) => EnqueueCore(s);
+                private void EnqueueCore(System.Action s) { lock (gate) { {|#2:queue.Enqueue(s)|}; } }
+                public void Pump() { lock (gate) { while (!cts.IsCancellationRequested && queue.TryDequeue(out var s)) s(); } }
                 public void Stop()
                 {
                     if ({|#1:queue|}.Count == 0) { lock (gate) { {|#0:cts.Cancel()|}; } }
@@ -347,7 +364,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("Stop", "cts.Cancel()", "queue", "it is read outside 'gate', the guard held where work is added"));
     }
 

@@ -17,12 +17,12 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class ProcessorTracker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 readonly Timer checker = new(_ => { });
                 readonly CancellationTokenSource life = new();
                 public void Submit(string task)
                 {
-                    lock (gate) { queue.Enqueue(task); }
+                    lock (gate) { {|#4:queue.Enqueue(task)|}; }
                 }
                 public void StopIfIdle()
                 {
@@ -47,7 +47,7 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class ProcessorTracker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 readonly Timer checker = new(_ => { });
                 readonly CancellationTokenSource life = new();
                 public void Submit(string task)
@@ -81,8 +81,8 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             before,
             after,
             "TRK003:MoveInsideLock",
-            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("StopIfIdle", "checker.Dispose()", "queue", OutsideGate),
-            Fix.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithArguments("CancelIfIdle", "life.Cancel()", "queue", OutsideGate));
+            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(4).WithArguments("StopIfIdle", "checker.Dispose()", "queue", OutsideGate),
+            Fix.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithLocation(4).WithArguments("CancelIfIdle", "life.Cancel()", "queue", OutsideGate));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             using System.Threading.Tasks;
             sealed class ProcessorTracker
             {
-                readonly ConcurrentQueue<string> pending = new();
+                [TrackerRace.Annotations.PendingWork] readonly ConcurrentQueue<string> pending = new();
                 readonly CancellationTokenSource life = new();
                 public async Task CheckIdleAsync()
                 {
@@ -120,11 +120,11 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class ProcessorTracker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 readonly CancellationTokenSource life = new();
                 public void Submit(string task)
                 {
-                    lock (gate) { queue.Enqueue(task); }
+                    lock (gate) { {|#2:queue.Enqueue(task)|}; }
                 }
                 public void CancelIfIdle()
                 {
@@ -146,7 +146,7 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class ProcessorTracker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 readonly CancellationTokenSource life = new();
                 public void Submit(string task)
                 {
@@ -168,7 +168,7 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             """;
 
         await Fix.VerifyAsync(before, after, "TRK003:MoveInsideLock",
-            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("CancelIfIdle", "life.Cancel()", "queue", OutsideGate));
+            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("CancelIfIdle", "life.Cancel()", "queue", OutsideGate));
     }
 
     [Fact]
@@ -182,10 +182,10 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class ProcessorTracker
             {
                 readonly object gate = new();
-                readonly Queue<string> pending = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> pending = new();
                 readonly CancellationTokenSource life = new();
                 bool stopped;
-                public void Post(string item) { lock (gate) { if (stopped) return; pending.Enqueue(item); } }
+                public void Post(string item) { lock (gate) { if (stopped) return; {|#2:pending.Enqueue(item)|}; } }
                 public async Task CheckIdleAsync()
                 {
                     if ({|#1:pending|}.Count == 0 && await OwnerSaysIdleAsync())
@@ -197,13 +197,13 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("CheckIdleAsync", "life.Cancel()", "pending", OutsideGate));
     }
 
     [Theory]
-    [InlineData("public void Post(string s) { lock (gate) { queue.Enqueue(s); } }", "lock (other)", "gate")]
-    [InlineData("public async Task PostAsync(string s) { await sem.WaitAsync(); try { queue.Enqueue(s); } finally { sem.Release(); } }", "lock (gate)", "sem")]
+    [InlineData("public void Post(string s) { lock (gate) { {|#2:queue.Enqueue(s)|}; } }", "lock (other)", "gate")]
+    [InlineData("public async Task PostAsync(string s) { await sem.WaitAsync(); try { {|#2:queue.Enqueue(s)|}; } finally { sem.Release(); } }", "lock (gate)", "sem")]
     public async Task Offers_nothing_when_the_lock_around_the_teardown_is_not_the_enqueue_guard(string post, string stopLock, string guard)
     {
         // Moving the check into a lock that adding work does not take would not make it atomic.
@@ -216,7 +216,7 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
                 readonly object gate = new();
                 readonly object other = new();
                 readonly SemaphoreSlim sem = new(1, 1);
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 readonly CancellationTokenSource cts = new();
                 {{post}}
                 public void Stop()
@@ -229,7 +229,7 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1)
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("Stop", "cts.Cancel()", "queue", $"it is read outside '{guard}', the guard held where work is added"));
     }
 
@@ -243,9 +243,9 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class Worker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) { lock (gate) { queue.Enqueue(s); } }
+                public void Post(string s) { lock (gate) { {|#2:queue.Enqueue(s)|}; } }
                 public string Stop()
                 {
                     if (!{|#1:queue|}.TryPeek(out var head))
@@ -257,7 +257,7 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue", OutsideGate));
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Stop", "cts.Cancel()", "queue", OutsideGate));
     }
 
     [Fact]
@@ -269,10 +269,10 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class Worker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
-                readonly Queue<string> retryQueue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> retryQueue = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) { lock (gate) { queue.Enqueue(s); retryQueue.Enqueue(s); } }
+                public void Post(string s) { lock (gate) { {|#5:queue.Enqueue(s)|}; {|#4:retryQueue.Enqueue(s)|}; } }
                 public void Stop(bool retrying)
                 {
                     if (retrying)
@@ -292,8 +292,8 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class Worker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
-                readonly Queue<string> retryQueue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> retryQueue = new();
                 readonly CancellationTokenSource cts = new();
                 public void Post(string s) { lock (gate) { queue.Enqueue(s); retryQueue.Enqueue(s); } }
                 public void Stop(bool retrying)
@@ -326,8 +326,8 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             before,
             after,
             "TRK003:MoveInsideLock",
-            Fix.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithArguments("Stop", "cts.Cancel()", "retryQueue", OutsideGate),
-            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue", OutsideGate));
+            Fix.Diagnostic("TRK003").WithLocation(2).WithLocation(3).WithLocation(4).WithArguments("Stop", "cts.Cancel()", "retryQueue", OutsideGate),
+            Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(5).WithArguments("Stop", "cts.Cancel()", "queue", OutsideGate));
     }
 
     [Fact]
@@ -339,10 +339,11 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class Worker
             {
                 readonly object gate = new();
-                readonly Queue<int> queue = new();
-                readonly Timer timer = new(_ => { });
+                [TrackerRace.Annotations.PendingWork] readonly Queue<int> queue = new();
+                readonly Timer timer;
+                public Worker() => timer = new(_ => Run());
                 readonly CancellationTokenSource cts = new();
-                public void Post(int x) { lock (gate) { queue.Enqueue(x); } }
+                public void Post(int x) { lock (gate) { {|#2:queue.Enqueue(x)|}; } }
                 public void Run() { lock (gate) { queue.TryDequeue(out _); } }
                 public void StopIfIdle()
                 {
@@ -363,8 +364,9 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             sealed class Worker
             {
                 readonly object gate = new();
-                readonly Queue<int> queue = new();
-                readonly Timer timer = new(_ => { });
+                [TrackerRace.Annotations.PendingWork] readonly Queue<int> queue = new();
+                readonly Timer timer;
+                public Worker() => timer = new(_ => Run());
                 readonly CancellationTokenSource cts = new();
                 public void Post(int x) { lock (gate) { queue.Enqueue(x); } }
                 public void Run() { lock (gate) { queue.TryDequeue(out _); } }
@@ -382,6 +384,6 @@ public sealed class CheckThenTeardownNotAtomicCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(before, after, "TRK003:MoveInsideLock", Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithArguments("StopIfIdle", "timer.Dispose()", "queue", OutsideGate));
+        await Fix.VerifyAsync(before, after, "TRK003:MoveInsideLock", Fix.Diagnostic("TRK003").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("StopIfIdle", "timer.Dispose()", "queue", OutsideGate));
     }
 }

@@ -15,11 +15,12 @@ public sealed class DispatchAfterTeardownAnalyzerTests
                 readonly ConcurrentQueue<Action> queue = new();
                 bool disposed;
                 public void {|#0:Enqueue|}(Action work) => {|#1:queue.Enqueue(work)|};
-                public void Dispose() => disposed = true;
+                public void RunPending() { while ({|#3:queue.TryDequeue(out var work)|}) work(); }
+                public void {|#2:Dispose|}() => disposed = true;
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
@@ -39,11 +40,12 @@ public sealed class DispatchAfterTeardownAnalyzerTests
                     if (disposed) throw new ObjectDisposedException(nameof(Worker));
                     lock (gate) { {|#1:queue.Enqueue(work)|}; }
                 }
-                public void Dispose() { lock (gate) { disposed = true; } }
+                public void RunNext() { Action work; lock (gate) { if (!{|#3:queue.TryDequeue(out work)|}) return; } work(); }
+                public void {|#2:Dispose|}() { lock (gate) { disposed = true; } }
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("Submit", "queue", "the state is checked outside 'gate', the guard held while adding"));
     }
 
@@ -110,11 +112,12 @@ public sealed class DispatchAfterTeardownAnalyzerTests
                     {|#1:pendingRequests[id] = reply|};
                     return reply.Task;
                 }
-                public void Stop() => heartbeat.Dispose();
+                public void OnReply(long id, string body) { if ({|#3:pendingRequests.TryRemove(id, out var reply)|}) reply.SetResult(body); }
+                public void {|#2:Stop|}() => heartbeat.Dispose();
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("SendAsync", "pendingRequests", "its teardown records no state (flag, state field or cancelled token) that could be checked"));
     }
 
@@ -153,16 +156,17 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             sealed class Dispatcher : IAsyncDisposable
             {
                 readonly SemaphoreSlim mutex = new(1, 1);
-                readonly Dictionary<long, string> inFlight = new();
+                readonly Dictionary<long, System.Action> inFlight = new();
                 bool disposed;
-                public async Task {|#0:DispatchAsync|}(long id, string work)
+                public async Task {|#0:DispatchAsync|}(long id, System.Action work)
                 {
                     if (disposed) throw new ObjectDisposedException(nameof(Dispatcher));
                     await mutex.WaitAsync();
                     try { {|#1:inFlight.Add(id, work)|}; }
                     finally { mutex.Release(); }
                 }
-                public async ValueTask DisposeAsync()
+                public void OnDone(long id) { if ({|#3:inFlight.Remove(id, out var work)|}) work(); }
+                public async ValueTask {|#2:DisposeAsync|}()
                 {
                     await mutex.WaitAsync();
                     try { disposed = true; } finally { mutex.Release(); }
@@ -170,7 +174,7 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("DispatchAsync", "inFlight", "the state is checked outside 'mutex', the guard held while adding"));
     }
 
@@ -184,12 +188,12 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             using TrackerRace.Annotations;
             sealed class Worker : IDisposable
             {
-                readonly Queue<string> queue = new();
+                readonly Queue<System.Action> queue = new();
                 readonly object gate = new();
                 bool disposed;
-                void Refill() => queue.Enqueue("again");
-                void EnqueueLocked(string item) => queue.Enqueue(item);
-                public bool TryPost(string item)
+                void Refill() => queue.Enqueue(() => { });
+                void EnqueueLocked(System.Action item) => queue.Enqueue(item);
+                public bool TryPost(System.Action item)
                 {
                     lock (gate)
                     {
@@ -198,12 +202,13 @@ public sealed class DispatchAfterTeardownAnalyzerTests
                         return true;
                     }
                 }
-                [Dispatch] void {|#0:Hand|}(string item) => {|#1:queue.Enqueue(item)|};
-                public void Dispose() { lock (gate) { disposed = true; } }
+                [Dispatch] void {|#0:Hand|}(System.Action item) => {|#1:queue.Enqueue(item)|};
+                public void Pump() { lock (gate) { while ({|#3:queue.TryDequeue(out var item)|}) item(); } }
+                public void {|#2:Dispose|}() { lock (gate) { disposed = true; } }
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("Hand", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
@@ -218,11 +223,11 @@ public sealed class DispatchAfterTeardownAnalyzerTests
                 readonly Channel<string> work = Channel.CreateUnbounded<string>();
                 readonly CancellationTokenSource life = new();
                 public bool {|#0:Post|}(string item) => {|#1:work.Writer.TryWrite(item)|};
-                public void Stop() => life.Cancel();
+                public void {|#2:Stop|}() => life.Cancel();
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("Post", "work", "no disposed or destroyed state is checked on this path"));
     }
 
@@ -234,15 +239,16 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             using System.Collections.Generic;
             sealed class Worker : IDisposable
             {
-                readonly Queue<string> queue = new();
+                readonly Queue<System.Action> queue = new();
                 bool disposed;
-                public void {|#0:Post|}(string item) => {|#1:EnqueueCore(item)|};
-                void EnqueueCore(string item) => queue.Enqueue(item);
-                public void Dispose() => disposed = true;
+                public void {|#0:Post|}(System.Action item) => {|#1:EnqueueCore(item)|};
+                void EnqueueCore(System.Action item) => queue.Enqueue(item);
+                public void Pump() { while ({|#3:queue.TryDequeue(out var item)|}) item(); }
+                public void {|#2:Dispose|}() => disposed = true;
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("Post", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
@@ -254,15 +260,16 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             using TrackerRace.Annotations;
             interface IWorker
             {
-                [Dispatch] void Hand(string item);
+                [Dispatch] void Hand(System.Action item);
                 [Teardown] void Park();
             }
             sealed class Worker : IWorker
             {
-                readonly ConcurrentQueue<string> queue = new();
+                readonly ConcurrentQueue<System.Action> queue = new();
                 bool parked;
-                void IWorker.{|#0:Hand|}(string item) => {|#1:queue.Enqueue(item)|};
-                void IWorker.Park()
+                void IWorker.{|#0:Hand|}(System.Action item) => {|#1:queue.Enqueue(item)|};
+                public void Pump() { while ({|#3:queue.TryDequeue(out var item)|}) item(); }
+                void IWorker.{|#2:Park|}()
                 {
                     if (!queue.IsEmpty) return;
                     parked = true;
@@ -270,7 +277,7 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("IWorker.Hand", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
@@ -283,20 +290,21 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             sealed class Worker : IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                readonly Queue<System.Action> queue = new();
                 bool disposed;
-                public void {|#0:Post|}(string s)
+                public void {|#0:Post|}(System.Action s)
                 {
                     if (disposed) throw new ObjectDisposedException(nameof(Worker));
                     {|#1:EnqueueCore(s)|};
                 }
-                public void Send(string s) { lock (gate) { if (disposed) return; queue.Enqueue(s); } }
-                private void EnqueueCore(string s) { lock (gate) { queue.Enqueue(s); } }
-                public void Dispose() { lock (gate) { disposed = true; } }
+                public void Send(System.Action s) { lock (gate) { if (disposed) return; queue.Enqueue(s); } }
+                private void EnqueueCore(System.Action s) { lock (gate) { queue.Enqueue(s); } }
+                public void Pump() { lock (gate) { while ({|#3:queue.TryDequeue(out var s)|}) s(); } }
+                public void {|#2:Dispose|}() { lock (gate) { disposed = true; } }
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("Post", "queue", "the state is checked outside 'gate', which 'EnqueueCore' takes to add"));
     }
 
@@ -327,16 +335,16 @@ public sealed class DispatchAfterTeardownAnalyzerTests
                 {
                     lock (pendingConnectionMonitors)
                     {
-                        foreach (var tcs in pendingConnectionMonitors) tcs.TrySetResult("connected");
+                        {|#3:foreach (var tcs in pendingConnectionMonitors) tcs.TrySetResult("connected");|}
                         pendingConnectionMonitors.Clear();
                     }
                 }
-                public void Dispose() { disposed = true; }
+                public void {|#2:Dispose|}() { disposed = true; }
                 public bool IsDisposed => disposed;
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("OnConnectedAsync", "pendingConnectionMonitors", "no disposed or destroyed state is checked on this path"));
     }
 
@@ -349,21 +357,21 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             sealed class Batcher : IDisposable
             {
                 readonly object gate = new();
-                List<string> pendingTasks = new();
+                List<System.Action> pendingTasks = new();
                 bool disposed;
-                public void {|#0:Submit|}(string task) { lock (gate) { {|#1:pendingTasks.Add(task)|}; } }
+                public void {|#0:Submit|}(System.Action task) { lock (gate) { {|#1:pendingTasks.Add(task)|}; } }
                 public void Flush()
                 {
-                    string[] batch;
-                    lock (gate) { batch = pendingTasks.ToArray(); pendingTasks = new List<string>(); }
-                    foreach (var task in batch) Console.WriteLine(task);
+                    System.Action[] batch;
+                    lock (gate) { batch = {|#3:pendingTasks.ToArray()|}; pendingTasks = new List<System.Action>(); }
+                    foreach (var task in batch) task();
                 }
-                public void Dispose() { disposed = true; }
+                public void {|#2:Dispose|}() { disposed = true; }
                 public bool IsDisposed => disposed;
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
             .WithArguments("Submit", "pendingTasks", "no disposed or destroyed state is checked on this path"));
     }
 
@@ -377,19 +385,19 @@ public sealed class DispatchAfterTeardownAnalyzerTests
             using System.Collections.Generic;
             sealed class Sender : IDisposable
             {
-                readonly ConcurrentQueue<string[]> sendQueue = new();
-                readonly List<string> batch = new();
+                readonly ConcurrentQueue<Action[]> sendQueue = new();
+                readonly List<Action> batch = new();
                 readonly object gate = new();
                 bool disposed;
-                public void {|#0:Post|}(string[] items) => {|#1:sendQueue.Enqueue(items)|};
-                public void Pump() { while (sendQueue.TryDequeue(out var b)) Console.WriteLine(b.Length); }
+                public void {|#0:Post|}(Action[] items) => {|#1:sendQueue.Enqueue(items)|};
+                public void Pump() { while ({|#5:sendQueue.TryDequeue(out var b)|}) Array.ForEach(b, a => a()); }
                 public void {|#2:Flush|}()
                 {
-                    string[] items;
+                    Action[] items;
                     lock (gate) { items = batch.ToArray(); batch.Clear(); }
                     {|#3:sendQueue.Enqueue(items)|};
                 }
-                public void Dispose() { Flush(); disposed = true; }
+                public void {|#4:Dispose|}() { Flush(); disposed = true; }
                 public bool IsDisposed => disposed;
             }
             """;
@@ -397,7 +405,7 @@ public sealed class DispatchAfterTeardownAnalyzerTests
         const string reason = "no disposed or destroyed state is checked on this path";
         await Check.VerifyAsync(
             source,
-            Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Post", "sendQueue", reason),
-            Check.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithArguments("Flush", "sendQueue", reason));
+            Check.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(4).WithLocation(5).WithArguments("Post", "sendQueue", reason),
+            Check.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("Flush", "sendQueue", reason));
     }
 }

@@ -15,7 +15,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Worker : IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<Action> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<Action> queue = new();
                 bool disposed;
                 public void {|#0:Submit|}(Action work)
                 {
@@ -25,7 +25,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
                     }
                 }
                 public void {|#2:Post|}(Action work) => {|#3:queue.Enqueue(work)|};
-                public void Dispose()
+                public void {|#4:Dispose|}()
                 {
                     lock (gate) { disposed = true; }
                 }
@@ -37,7 +37,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Worker : IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<Action> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<Action> queue = new();
                 bool disposed;
                 public void Submit(Action work)
                 {
@@ -70,8 +70,8 @@ public sealed class DispatchAfterTeardownCodeFixTests
             before,
             after,
             "TRK004",
-            Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Submit", "queue", reason),
-            Fix.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithArguments("Post", "queue", reason));
+            Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(4).WithArguments("Submit", "queue", reason),
+            Fix.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithLocation(4).WithArguments("Post", "queue", reason));
     }
 
     [Fact]
@@ -81,20 +81,20 @@ public sealed class DispatchAfterTeardownCodeFixTests
             using System.Collections.Concurrent;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly ConcurrentQueue<string> queue = new();
                 bool running = true;
                 public void {|#0:Enqueue|}(string item)
                 {
                     {|#1:queue.Enqueue(item)|};
                 }
-                public void Stop() => running = false;
+                public void {|#2:Stop|}() => running = false;
             }
             """;
         const string after = """
             using System.Collections.Concurrent;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly ConcurrentQueue<string> queue = new();
                 bool running = true;
                 public void Enqueue(string item)
                 {
@@ -108,7 +108,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
+        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Dispatcher : IDisposable
             {
                 readonly SemaphoreSlim mutex = new(1, 1);
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 bool disposed;
                 public async Task {|#0:PostAsync|}(string item)
                 {
@@ -130,11 +130,11 @@ public sealed class DispatchAfterTeardownCodeFixTests
                     try { {|#1:queue.Enqueue(item)|}; }
                     finally { mutex.Release(); }
                 }
-                public void Dispose() => disposed = true;
+                public void {|#2:Dispose|}() => disposed = true;
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1)
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("PostAsync", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
@@ -148,7 +148,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Writer : IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 bool flushing, disposed;
                 public bool {|#0:TryWrite|}(string item)
                 {
@@ -158,7 +158,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
                         return true;
                     }
                 }
-                public void Dispose()
+                public void {|#2:Dispose|}()
                 {
                     lock (gate)
                     {
@@ -176,7 +176,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Writer : IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 bool flushing, disposed;
                 public bool TryWrite(string item)
                 {
@@ -203,7 +203,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("TryWrite", "queue", "no disposed or destroyed state is checked on this path"));
+        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("TryWrite", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
     [Fact]
@@ -214,15 +214,15 @@ public sealed class DispatchAfterTeardownCodeFixTests
             using System.Collections.Concurrent;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly ConcurrentQueue<string> queue = new();
                 bool running;
                 public void {|#0:Enqueue|}(string item) => {|#1:queue.Enqueue(item)|};
                 public void Start() => running = true;
-                public void Stop() => running = false;
+                public void {|#2:Stop|}() => running = false;
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Enqueue", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
     [Theory]
@@ -239,16 +239,16 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Worker : IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 bool running;
                 int generation;
                 {{start}}
                 public void {|#0:Post|}(string s) { lock (gate) { {|#1:queue.Enqueue(s)|}; } }
-                public void Dispose() { lock (gate) { running = false; } }
+                public void {|#2:Dispose|}() { lock (gate) { running = false; } }
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Post", "queue", "no disposed or destroyed state is checked on this path"));
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Post", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
     [Fact]
@@ -262,18 +262,18 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Worker : IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 bool disposed;
                 public void {|#0:Post|}(string s)
                 {
                     Monitor.Enter(gate);
                     try { {|#1:queue.Enqueue(s)|}; } finally { Monitor.Exit(gate); }
                 }
-                public void Dispose() { lock (gate) { disposed = true; } }
+                public void {|#2:Dispose|}() { lock (gate) { disposed = true; } }
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("Post", "queue", "no disposed or destroyed state is checked on this path"));
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Post", "queue", "no disposed or destroyed state is checked on this path"));
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Worker : ISink, IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 bool disposed;
                 int next;
                 bool ISink.{|#0:TryPost|}(string s) { lock (gate) { {|#1:queue.Enqueue(s)|}; return true; } }
@@ -305,7 +305,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
                     var disposed = s.Length;
                     Console.WriteLine(disposed);
                 }
-                public void Dispose() { lock (gate) { disposed = true; } }
+                public void {|#6:Dispose|}() { lock (gate) { disposed = true; } }
             }
             """;
         const string after = """
@@ -315,7 +315,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             sealed class Worker : ISink, IDisposable
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly Queue<string> queue = new();
                 bool disposed;
                 int next;
                 bool ISink.TryPost(string s)
@@ -365,9 +365,9 @@ public sealed class DispatchAfterTeardownCodeFixTests
             before,
             after,
             "TRK004",
-            Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("ISink.TryPost", "queue", reason),
-            Fix.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithArguments("TryPost", "queue", reason),
-            Fix.Diagnostic("TRK004").WithLocation(4).WithLocation(5).WithArguments("Post", "queue", reason));
+            Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(6).WithArguments("ISink.TryPost", "queue", reason),
+            Fix.Diagnostic("TRK004").WithLocation(2).WithLocation(3).WithLocation(6).WithArguments("TryPost", "queue", reason),
+            Fix.Diagnostic("TRK004").WithLocation(4).WithLocation(5).WithLocation(6).WithArguments("Post", "queue", reason));
     }
 
     [Fact]
@@ -379,11 +379,11 @@ public sealed class DispatchAfterTeardownCodeFixTests
             using System.Threading.Tasks;
             sealed class Worker : IDisposable
             {
-                readonly BlockingCollection<int> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly BlockingCollection<int> queue = new();
                 bool disposed;
                 public async Task<bool> {|#0:PostAsync|}(int x) => await Task.FromResult({|#1:queue.TryAdd(x)|});
                 public void Run() { while (queue.TryTake(out _)) { } }
-                public void Dispose() { disposed = true; }
+                public void {|#2:Dispose|}() { disposed = true; }
             }
             """;
         const string after = """
@@ -392,7 +392,7 @@ public sealed class DispatchAfterTeardownCodeFixTests
             using System.Threading.Tasks;
             sealed class Worker : IDisposable
             {
-                readonly BlockingCollection<int> queue = new();
+                [TrackerRace.Annotations.PendingWork] readonly BlockingCollection<int> queue = new();
                 bool disposed;
                 public async Task<bool> PostAsync(int x)
                 {
@@ -408,6 +408,6 @@ public sealed class DispatchAfterTeardownCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithArguments("PostAsync", "queue", "no disposed or destroyed state is checked on this path"));
+        await Fix.VerifyAsync(before, after, "TRK004", Fix.Diagnostic("TRK004").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("PostAsync", "queue", "no disposed or destroyed state is checked on this path"));
     }
 }

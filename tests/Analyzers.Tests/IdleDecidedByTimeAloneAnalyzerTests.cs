@@ -7,30 +7,34 @@ namespace TrackerRace.Analyzers.Tests;
 public sealed class IdleDecidedByTimeAloneAnalyzerTests
 {
     [Fact]
-    public async Task Flags_a_timer_callback_that_destroys_when_idle_time_exceeds_the_threshold()
+    public async Task Flags_a_timer_callback_that_destroys_when_idle_time_exceeds_the_threshold_while_its_tasks_wait()
     {
         const string source = """
             using System;
+            using System.Collections.Concurrent;
             class ProcessorTracker
             {
+                readonly ConcurrentQueue<Action> {|#2:tasks|} = new();
                 long lastIdleTime;
                 const long MaxIdleTime = 120_000;
+                public void Submit(Action task) => {|#3:tasks.Enqueue(task)|};
+                public void RunOnce() { if (tasks.TryDequeue(out var task)) task(); }
                 void Check(long now)
                 {
                     if ({|#0:now - lastIdleTime > MaxIdleTime|})
                     {
-                        Destroy();
+                        {|#1:Destroy()|};
                     }
                 }
                 void Destroy() { }
             }
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Destroy", "now - lastIdleTime > MaxIdleTime"));
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Destroy", "now - lastIdleTime > MaxIdleTime"));
     }
 
     [Fact]
-    public async Task Flags_timespan_comparisons_written_the_other_way_round()
+    public async Task Flags_timespan_comparisons_written_the_other_way_round_as_a_suggestion_when_no_work_is_in_sight()
     {
         const string source = """
             using System;
@@ -40,13 +44,13 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
                 static readonly TimeSpan Max = TimeSpan.FromMinutes(2);
                 void Tick(DateTimeOffset now)
                 {
-                    if ({|#0:Max < now - lastActive|}) { Dispose(); }
+                    if ({|#0:Max < now - lastActive|}) { {|#1:Dispose()|}; }
                 }
                 public void Dispose() { }
             }
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Dispose", "Max < now - lastActive"));
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithLocation(1).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Dispose", "Max < now - lastActive"));
     }
 
     [Fact]
@@ -116,7 +120,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
     }
 
     [Fact]
-    public async Task Flags_an_idle_check_in_a_task_loop()
+    public async Task Flags_an_idle_check_in_a_task_loop_as_a_suggestion_when_no_work_is_in_sight()
     {
         const string source = """
             using System;
@@ -134,7 +138,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
                         await Task.Delay(10_000, ct);
                         if ({|#0:clock.GetUtcNow() - lastActive > MaxIdle|})
                         {
-                            await StopAsync();
+                            await {|#1:StopAsync()|};
                             return;
                         }
                     }
@@ -143,7 +147,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
             }
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("StopAsync", "clock.GetUtcNow() - lastActive > MaxIdle"));
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithLocation(1).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("StopAsync", "clock.GetUtcNow() - lastActive > MaxIdle"));
     }
 
     [Fact]
@@ -186,7 +190,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
                 long renewedAt;
                 void Tick(long now)
                 {
-                    if ({|#0:now - renewedAt >= 30_000|}) { Relinquish(); }
+                    if ({|#0:now - renewedAt >= 30_000|}) { {|#1:Relinquish()|}; }
                 }
                 void Relinquish() { }
             }
@@ -195,11 +199,11 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
         await TrackerRace.Analyzers.Tests.Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.VerifyAsync(
             source,
             "trackerrace.teardown_methods = Relinquish",
-            Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Relinquish", "now - renewedAt >= 30_000"));
+            Verify.Diagnostic("TRK002").WithLocation(0).WithLocation(1).WithArguments("Relinquish", "now - renewedAt >= 30_000"));
     }
 
     [Fact]
-    public async Task Flags_minutes_a_stopwatch_and_a_time_test_joined_with_unrelated_terms()
+    public async Task Flags_minutes_a_stopwatch_and_a_time_test_joined_with_unrelated_terms_as_a_suggestion_when_no_work_is_in_sight()
     {
         const string source = """
             using System;
@@ -212,15 +216,15 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
                 static readonly TimeSpan Max = TimeSpan.FromMinutes(2);
                 void CheckMinutes(DateTime now)
                 {
-                    if ({|#0:(now - last).TotalMinutes > 2|}) { Dispose(); }
+                    if ({|#0:(now - last).TotalMinutes > 2|}) { {|#3:Dispose()|}; }
                 }
                 void CheckStopwatch()
                 {
-                    if ({|#1:idle.Elapsed > Max|}) { Dispose(); }
+                    if ({|#1:idle.Elapsed > Max|}) { {|#4:Dispose()|}; }
                 }
                 void CheckUnlessDisposed(DateTime now)
                 {
-                    if ({|#2:now - last > Max|} && !disposed) { Dispose(); }
+                    if ({|#2:now - last > Max|} && !disposed) { {|#5:Dispose()|}; }
                 }
                 public void Dispose() => disposed = true;
             }
@@ -228,9 +232,9 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
 
         await Verify.VerifyAnalyzerAsync(
             source,
-            Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Dispose", "(now - last).TotalMinutes > 2"),
-            Verify.Diagnostic("TRK002").WithLocation(1).WithArguments("Dispose", "idle.Elapsed > Max"),
-            Verify.Diagnostic("TRK002").WithLocation(2).WithArguments("Dispose", "now - last > Max"));
+            Verify.Diagnostic("TRK002").WithLocation(0).WithLocation(3).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Dispose", "(now - last).TotalMinutes > 2"),
+            Verify.Diagnostic("TRK002").WithLocation(1).WithLocation(4).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Dispose", "idle.Elapsed > Max"),
+            Verify.Diagnostic("TRK002").WithLocation(2).WithLocation(5).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Dispose", "now - last > Max"));
     }
 
     [Fact]
@@ -256,7 +260,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
     }
 
     [Fact]
-    public async Task Flags_the_other_spellings_of_elapsed_time()
+    public async Task Flags_the_other_spellings_of_elapsed_time_as_a_suggestion_when_no_work_is_in_sight()
     {
         // Stopwatch.GetElapsedTime needs .NET 7 or later.
         const string source = """
@@ -271,23 +275,23 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
                 public void ViaLocal()
                 {
                     var idle = DateTime.UtcNow - last;
-                    if ({|#0:idle > MaxIdle|}) { Destroy(); }
+                    if ({|#0:idle > MaxIdle|}) { {|#5:Destroy()|}; }
                 }
-                public void ViaDeadline() { if ({|#1:DateTime.UtcNow > last + MaxIdle|}) { Destroy(); } }
-                public void ViaGetElapsedTime() { if ({|#2:Stopwatch.GetElapsedTime(lastTimestamp) > MaxIdle|}) { Destroy(); } }
-                public void ViaSubtract() { if ({|#3:DateTime.UtcNow.Subtract(last) > MaxIdle|}) { Destroy(); } }
-                public void ViaMillisDeadline(long nowMillis) { if ({|#4:lastActiveMillis + 120_000 < nowMillis|}) { Destroy(); } }
+                public void ViaDeadline() { if ({|#1:DateTime.UtcNow > last + MaxIdle|}) { {|#6:Destroy()|}; } }
+                public void ViaGetElapsedTime() { if ({|#2:Stopwatch.GetElapsedTime(lastTimestamp) > MaxIdle|}) { {|#7:Destroy()|}; } }
+                public void ViaSubtract() { if ({|#3:DateTime.UtcNow.Subtract(last) > MaxIdle|}) { {|#8:Destroy()|}; } }
+                public void ViaMillisDeadline(long nowMillis) { if ({|#4:lastActiveMillis + 120_000 < nowMillis|}) { {|#9:Destroy()|}; } }
                 public void Destroy() { }
             }
             """;
 
         await Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.VerifyAsync(
             source,
-            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(0).WithArguments("Destroy", "idle > MaxIdle"),
-            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(1).WithArguments("Destroy", "DateTime.UtcNow > last + MaxIdle"),
-            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(2).WithArguments("Destroy", "Stopwatch.GetElapsedTime(lastTimestamp) > MaxIdle"),
-            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(3).WithArguments("Destroy", "DateTime.UtcNow.Subtract(last) > MaxIdle"),
-            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(4).WithArguments("Destroy", "lastActiveMillis + 120_000 < nowMillis"));
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(0).WithLocation(5).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Destroy", "idle > MaxIdle"),
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(1).WithLocation(6).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Destroy", "DateTime.UtcNow > last + MaxIdle"),
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(2).WithLocation(7).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Destroy", "Stopwatch.GetElapsedTime(lastTimestamp) > MaxIdle"),
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(3).WithLocation(8).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Destroy", "DateTime.UtcNow.Subtract(last) > MaxIdle"),
+            Verification.AnalyzerCheck<IdleDecidedByTimeAloneAnalyzer>.Diagnostic("TRK002").WithLocation(4).WithLocation(9).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Destroy", "lastActiveMillis + 120_000 < nowMillis"));
     }
 
     [Fact]
@@ -314,7 +318,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
     }
 
     [Fact]
-    public async Task Sees_a_destroy_that_records_itself_by_reference()
+    public async Task Sees_a_destroy_that_records_itself_by_reference_as_a_suggestion_when_no_work_is_in_sight()
     {
         const string source = """
             using System;
@@ -328,7 +332,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
                 int destroyed;
                 public void CheckIdle(long now)
                 {
-                    if ({|#0:now - lastActiveTime > 60_000|}) Destroy();
+                    if ({|#0:now - lastActiveTime > 60_000|}) {|#1:Destroy()|};
                 }
                 public void Destroy()
                 {
@@ -338,6 +342,6 @@ public sealed class IdleDecidedByTimeAloneAnalyzerTests
             }
             """;
 
-        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithArguments("Destroy", "now - lastActiveTime > 60_000"));
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("TRK002").WithLocation(0).WithLocation(1).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments("Destroy", "now - lastActiveTime > 60_000"));
     }
 }

@@ -6,17 +6,20 @@ namespace TrackerRace.Analyzers.Tests;
 public sealed class TeardownIgnoresPendingWorkAnalyzerTests
 {
     [Fact]
-    public async Task Flags_a_dispose_that_cancels_the_worker_without_looking_at_its_queue()
+    public async Task Flags_a_dispose_that_cancels_the_worker_loop_without_looking_at_the_queue_it_drains()
     {
         const string source = """
             using System;
             using System.Collections.Concurrent;
             using System.Threading;
+            using System.Threading.Tasks;
             sealed class Worker : IDisposable
             {
-                readonly ConcurrentQueue<Action> queue = new();
+                readonly ConcurrentQueue<Action> {|#3:queue|} = new();
                 readonly CancellationTokenSource cts = new();
-                public void Enqueue(Action work) => queue.Enqueue(work);
+                public Worker() => Task.Run(Loop);
+                public void Enqueue(Action work) => {|#2:queue.Enqueue(work)|};
+                void Loop() { while (!cts.IsCancellationRequested) { if (queue.TryDequeue(out var work)) work(); } }
                 public void {|#0:Dispose|}()
                 {
                     {|#1:cts.Cancel()|};
@@ -24,7 +27,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Dispose", "cts.Cancel()", "queue"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Dispose", "cts.Cancel()", "queue"));
     }
 
     [Fact]
@@ -36,9 +39,10 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System.Threading.Tasks;
             sealed class Dispatcher
             {
-                readonly Channel<string> work = Channel.CreateUnbounded<string>();
+                readonly Channel<string> {|#3:work|} = Channel.CreateUnbounded<string>();
                 readonly CancellationTokenSource stopping = new();
                 Task loop = Task.CompletedTask;
+                public void Post(string item) => {|#2:work.Writer.TryWrite(item)|};
                 public void Start() => loop = Task.Run(async () => { await foreach (var item in work.Reader.ReadAllAsync(stopping.Token)) { } });
                 public async Task {|#0:StopAsync|}()
                 {
@@ -48,19 +52,23 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("StopAsync", "stopping.Cancel()", "work"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("StopAsync", "stopping.Cancel()", "work"));
     }
 
     [Fact]
-    public async Task Flags_the_one_path_that_skips_the_check()
+    public async Task Flags_the_one_path_that_skips_the_check_of_the_tasks_its_timer_runs()
     {
         const string source = """
+            using System;
             using System.Collections.Generic;
             using System.Threading;
             sealed class ProcessorTracker
             {
-                readonly Queue<string> pendingTasks = new();
-                readonly Timer checker = new(_ => { });
+                readonly Queue<System.Action> {|#3:pendingTasks|} = new();
+                readonly Timer checker;
+                public ProcessorTracker() => checker = new(_ => RunNext());
+                public void Submit(System.Action task) => {|#2:pendingTasks.Enqueue(task)|};
+                void RunNext() { if (pendingTasks.TryDequeue(out var task)) task(); }
                 public void {|#0:Destroy|}(bool force)
                 {
                     if (force)
@@ -77,7 +85,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Destroy", "checker.Dispose()", "pendingTasks"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Destroy", "checker.Dispose()", "pendingTasks"));
     }
 
     [Fact]
@@ -156,7 +164,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System.Threading.Tasks;
             using TrackerRace.Annotations;
             enum Verdict { Stay, [Teardown] Leave }
-            interface IWorkerView { [PendingWork] bool HasWork { get; } bool IsLocal { get; } }
+            interface IWorkerView { [PendingWork] bool {|#2:HasWork|} { get; } bool IsLocal { get; } }
             sealed class TimeOnly
             {
                 public Task<Verdict> {|#0:DecideAsync|}(IWorkerView view) => Task.FromResult(view.IsLocal ? Verdict.Stay : {|#1:Verdict.Leave|});
@@ -167,7 +175,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("DecideAsync", "Verdict.Leave", "HasWork"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("DecideAsync", "Verdict.Leave", "HasWork"));
     }
 
     [Fact]
@@ -178,7 +186,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             sealed class WorkTable { public int Rows; }
             sealed class Node
             {
-                readonly WorkTable table = new();
+                readonly WorkTable {|#2:table|} = new();
                 readonly CancellationTokenSource life = new();
                 public void {|#0:Retire|}() => {|#1:life.Cancel()|};
             }
@@ -187,7 +195,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
         await Check.VerifyAsync(
             source,
             "trackerrace.teardown_methods = Retire\ntrackerrace.pending_work_types = WorkTable",
-            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Retire", "life.Cancel()", "table"));
+            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Retire", "life.Cancel()", "table"));
     }
 
     [Fact]
@@ -198,13 +206,13 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using TrackerRace.Annotations;
             sealed class Node
             {
-                [PendingWork] readonly object outstanding = new();
+                [PendingWork] readonly object {|#2:outstanding|} = new();
                 readonly CancellationTokenSource life = new();
                 [Teardown] public void {|#0:Evict|}() => {|#1:life.Cancel()|};
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Evict", "life.Cancel()", "outstanding"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Evict", "life.Cancel()", "outstanding"));
     }
 
     [Fact]
@@ -235,7 +243,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
     }
 
     [Fact]
-    public async Task Flags_a_teardown_under_a_semaphore_that_never_reads_the_in_flight_table()
+    public async Task Flags_a_teardown_under_a_semaphore_that_never_reads_the_in_flight_table_its_replies_complete()
     {
         const string source = """
             using System.Collections.Concurrent;
@@ -244,8 +252,18 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             sealed class Client
             {
                 readonly SemaphoreSlim mutex = new(1, 1);
-                readonly ConcurrentDictionary<long, TaskCompletionSource<string>> inFlight = new();
+                readonly ConcurrentDictionary<long, TaskCompletionSource<string>> {|#3:inFlight|} = new();
                 readonly CancellationTokenSource life = new();
+                public Task<string> SendAsync(long id)
+                {
+                    var reply = new TaskCompletionSource<string>();
+                    {|#2:inFlight[id] = reply|};
+                    return reply.Task;
+                }
+                public void OnReply(long id, string body)
+                {
+                    if (!life.IsCancellationRequested && inFlight.TryRemove(id, out var reply)) reply.SetResult(body);
+                }
                 public async Task {|#0:CloseAsync|}()
                 {
                     await mutex.WaitAsync();
@@ -255,7 +273,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("CloseAsync", "life.Cancel()", "inFlight"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("CloseAsync", "life.Cancel()", "inFlight"));
     }
 
     [Fact]
@@ -265,7 +283,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using TrackerRace.Annotations;
             enum Verdict { Stay, [Teardown] Leave }
             enum Mode { Strict, Lenient }
-            interface IView { [PendingWork] int QueuedForMe { get; } }
+            interface IView { [PendingWork] int {|#2:QueuedForMe|} { get; } }
             sealed class Policy
             {
                 public Verdict {|#0:Decide|}(IView view, Mode mode)
@@ -281,7 +299,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Decide", "Verdict.Leave", "QueuedForMe"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Decide", "Verdict.Leave", "QueuedForMe"));
     }
 
     [Fact]
@@ -291,16 +309,19 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System;
             using System.Collections.Concurrent;
             using System.Threading;
+            using System.Threading.Tasks;
             sealed class Worker : IDisposable
             {
-                readonly ConcurrentQueue<Action> queue = new();
+                readonly ConcurrentQueue<Action> {|#3:queue|} = new();
                 readonly CancellationTokenSource cts = new();
-                public void Enqueue(Action work) => queue.Enqueue(work);
+                public Worker() => Task.Run(Loop);
+                public void Enqueue(Action work) => {|#2:queue.Enqueue(work)|};
+                void Loop() { while (!cts.IsCancellationRequested) { if (queue.TryDequeue(out var work)) work(); } }
                 void IDisposable.{|#0:Dispose|}() => {|#1:cts.Cancel()|};
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("System.IDisposable.Dispose", "cts.Cancel()", "queue"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("System.IDisposable.Dispose", "cts.Cancel()", "queue"));
     }
 
     [Fact]
@@ -312,9 +333,10 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System.Threading;
             class Worker : IDisposable
             {
-                readonly ConcurrentQueue<Action> queue = new();
+                readonly ConcurrentQueue<Action> {|#3:queue|} = new();
                 readonly CancellationTokenSource cts = new();
-                public void Enqueue(Action work) => queue.Enqueue(work);
+                public void Enqueue(Action work) => {|#2:queue.Enqueue(work)|};
+                public void RunPending() { while (!cts.IsCancellationRequested && queue.TryDequeue(out var work)) work(); }
                 public void Dispose()
                 {
                     Dispose(true);
@@ -327,7 +349,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Dispose", "cts.Cancel()", "queue"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Dispose", "cts.Cancel()", "queue"));
     }
 
     [Fact]
@@ -339,10 +361,12 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System.Threading;
             sealed class Worker : IDisposable
             {
-                readonly ConcurrentQueue<string> queue = new();
+                readonly ConcurrentQueue<System.Action> {|#8:queue|} = new();
                 CancellationTokenSource cts = new();
                 Timer timer;
-                public void Post(string s) => queue.Enqueue(s);
+                public Worker() => timer = new Timer(_ => Drain());
+                public void Post(System.Action s) => {|#9:queue.Enqueue(s)|};
+                void Drain() { while (!cts.IsCancellationRequested && queue.TryDequeue(out var s)) s(); }
                 public void {|#0:Stop|}()
                 {
                     var c = cts;
@@ -358,18 +382,19 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             sealed class Pump(CancellationTokenSource life)
             {
-                readonly ConcurrentQueue<string> queue = new();
-                public void Post(string s) => queue.Enqueue(s);
+                readonly ConcurrentQueue<System.Action> {|#10:queue|} = new();
+                public void Post(System.Action s) => {|#11:queue.Enqueue(s)|};
+                public void Drain() { while (!life.IsCancellationRequested && queue.TryDequeue(out var s)) s(); }
                 public void {|#6:Stop|}() => {|#7:life.Cancel()|};
             }
             """;
 
         await Check.VerifyAsync(
             source,
-            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Stop", "c?.Cancel()", "queue"),
-            Check.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("Shutdown", "Interlocked.Exchange(ref cts, null)?.Cancel()", "queue"),
-            Check.Diagnostic("TRK001").WithLocation(4).WithLocation(5).WithArguments("Dispose", "t?.Dispose()", "queue"),
-            Check.Diagnostic("TRK001").WithLocation(6).WithLocation(7).WithArguments("Stop", "life.Cancel()", "queue"));
+            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(9).WithLocation(8).WithArguments("Stop", "c?.Cancel()", "queue"),
+            Check.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithLocation(9).WithLocation(8).WithArguments("Shutdown", "Interlocked.Exchange(ref cts, null)?.Cancel()", "queue"),
+            Check.Diagnostic("TRK001").WithLocation(4).WithLocation(5).WithLocation(9).WithLocation(8).WithArguments("Dispose", "t?.Dispose()", "queue"),
+            Check.Diagnostic("TRK001").WithLocation(6).WithLocation(7).WithLocation(11).WithLocation(10).WithArguments("Stop", "life.Cancel()", "queue"));
     }
 
     [Fact]
@@ -384,11 +409,11 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System.Threading.Tasks;
             sealed class StateManager : IAsyncDisposable
             {
-                readonly Queue<string> workQueue = new();
+                readonly Queue<Action> {|#5:workQueue|} = new();
                 readonly CancellationTokenSource shutdown = new();
                 readonly SemaphoreSlim signal = new(0);
-                public void Post(string s) { lock (workQueue) { workQueue.Enqueue(s); } signal.Release(); }
-                public bool TryTake(out string s) { lock (workQueue) { return workQueue.TryDequeue(out s); } }
+                public void Post(Action a) { lock (workQueue) { {|#4:workQueue.Enqueue(a)|}; } signal.Release(); }
+                public bool TryTake(out Action a) { lock (workQueue) { return !shutdown.IsCancellationRequested & workQueue.TryDequeue(out a); } }
                 private async Task StopLoopAsync() { shutdown.Cancel(); await Task.Yield(); }
                 public async ValueTask {|#0:DisposeAsync|}() { await {|#1:StopLoopAsync()|}; signal.Dispose(); }
                 public void {|#2:Stop|}() => {|#3:shutdown.Cancel()|};
@@ -398,8 +423,8 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
 
         await Check.VerifyAsync(
             source,
-            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("DisposeAsync", "StopLoopAsync()", "workQueue"),
-            Check.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("Stop", "shutdown.Cancel()", "workQueue"));
+            Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(4).WithLocation(5).WithArguments("DisposeAsync", "StopLoopAsync()", "workQueue"),
+            Check.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("Stop", "shutdown.Cancel()", "workQueue"));
     }
 
     [Fact]
@@ -412,13 +437,13 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System.Threading;
             sealed class ProcessorTracker
             {
-                readonly ConcurrentQueue<string> pendingTasks = new();
+                readonly ConcurrentQueue<Action> {|#3:pendingTasks|} = new();
                 readonly Timer idleTimer;
                 long lastActiveTime;
                 bool destroyed;
                 public ProcessorTracker() { idleTimer = new Timer(_ => CheckIdle(), null, 1000, 1000); }
-                public void SubmitTask(string task) { pendingTasks.Enqueue(task); lastActiveTime = Environment.TickCount64; }
-                public void RunOnce() { if (pendingTasks.TryDequeue(out _)) { lastActiveTime = Environment.TickCount64; } }
+                public void SubmitTask(Action task) { {|#2:pendingTasks.Enqueue(task)|}; lastActiveTime = Environment.TickCount64; }
+                public void RunOnce() { if (!destroyed && pendingTasks.TryDequeue(out var task)) { task(); lastActiveTime = Environment.TickCount64; } }
                 void {|#0:CheckIdle|}()
                 {
                     if (Environment.TickCount64 - lastActiveTime > 120_000) {|#1:Destroy()|};
@@ -428,7 +453,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("CheckIdle", "Destroy()", "pendingTasks"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("CheckIdle", "Destroy()", "pendingTasks"));
     }
 
     [Fact]
@@ -442,7 +467,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System.Threading.Tasks;
             sealed class Client : IAsyncDisposable
             {
-                readonly ConcurrentDictionary<long, TaskCompletionSource<string>> pendingRequests = new();
+                readonly ConcurrentDictionary<long, TaskCompletionSource<string>> {|#3:pendingRequests|} = new();
                 readonly CancellationTokenSource cts = new();
                 Task receiveLoop = Task.CompletedTask;
                 long next;
@@ -450,10 +475,18 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
                 {
                     var id = Interlocked.Increment(ref next);
                     var tcs = new TaskCompletionSource<string>();
-                    pendingRequests.TryAdd(id, tcs);
+                    {|#2:pendingRequests.TryAdd(id, tcs)|};
                     try { return await tcs.Task; }
                     finally { pendingRequests.TryRemove(id, out _); }
                 }
+                public void Start() => receiveLoop = Task.Run(async () =>
+                {
+                    while (!cts.IsCancellationRequested)
+                    {
+                        await Task.Delay(10);
+                        if (pendingRequests.TryRemove(1, out var reply)) reply.TrySetResult("pong");
+                    }
+                });
                 public async ValueTask {|#0:DisposeAsync|}()
                 {
                     {|#1:cts.Cancel()|};
@@ -462,7 +495,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("DisposeAsync", "cts.Cancel()", "pendingRequests"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("DisposeAsync", "cts.Cancel()", "pendingRequests"));
     }
 
     [Fact]
@@ -474,16 +507,16 @@ public sealed class TeardownIgnoresPendingWorkAnalyzerTests
             using System.Threading;
             sealed class Worker : IDisposable
             {
-                readonly ConcurrentQueue<string> pendingTasks = new();
+                readonly ConcurrentQueue<Action> {|#3:pendingTasks|} = new();
                 readonly ConcurrentQueue<string> auditQueue = new();
                 readonly CancellationTokenSource cts = new();
-                public void Submit(string task) { pendingTasks.Enqueue(task); auditQueue.Enqueue("submit"); }
-                public void RunOnce() { pendingTasks.TryDequeue(out _); }
+                public void Submit(Action task) { {|#2:pendingTasks.Enqueue(task)|}; auditQueue.Enqueue("submit"); }
+                public void RunOnce() { if (!cts.IsCancellationRequested && pendingTasks.TryDequeue(out var task)) task(); }
                 public string[] Audit() => auditQueue.ToArray();
                 public void {|#0:Dispose|}() { Console.WriteLine(auditQueue.Count); {|#1:cts.Cancel()|}; }
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Dispose", "cts.Cancel()", "pendingTasks"));
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Dispose", "cts.Cancel()", "pendingTasks"));
     }
 }

@@ -15,8 +15,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading.Tasks;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
+                readonly ConcurrentQueue<System.Action> {|#5:queue|} = new();
                 readonly CancellationTokenSource cts = new();
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) => {|#4:queue.Enqueue(s)|};
                 public void {|#0:Stop|}()
                 {
                     {|#1:cts.Cancel()|};
@@ -30,8 +32,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading.Tasks;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
+                readonly ConcurrentQueue<System.Action> queue = new();
                 readonly CancellationTokenSource cts = new();
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) => queue.Enqueue(s);
                 public void Stop()
                 {
                     if (!queue.IsEmpty)
@@ -55,8 +59,8 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             before,
             after,
             "TRK001:queue",
-            Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue"),
-            Fix.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("ShutdownAsync", "cts.CancelAsync()", "queue"));
+            Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(4).WithLocation(5).WithArguments("Stop", "cts.Cancel()", "queue"),
+            Fix.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("ShutdownAsync", "cts.CancelAsync()", "queue"));
     }
 
     [Fact]
@@ -68,13 +72,15 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading;
             sealed class Worker : IDisposable
             {
-                readonly Queue<string> queue = new();
+                readonly Queue<System.Action> {|#3:queue|} = new();
                 readonly CancellationTokenSource cts = new();
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) => {|#2:queue.Enqueue(s)|};
                 public void {|#0:Dispose|}() => {|#1:cts.Cancel()|};
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Dispose", "cts.Cancel()", "queue"));
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Dispose", "cts.Cancel()", "queue"));
     }
 
     [Fact]
@@ -87,9 +93,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading;
             sealed class Worker : IDisposable
             {
-                readonly ConcurrentQueue<string> queue = new();
+                readonly ConcurrentQueue<System.Action> {|#5:queue|} = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string item) => queue.Enqueue(item);
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action item) => {|#4:queue.Enqueue(item)|};
                 void IDisposable.{|#0:Dispose|}() => {|#1:cts.Cancel()|};
                 public static void {|#2:StopAll|}(Worker worker) => {|#3:worker.cts.Cancel()|};
             }
@@ -99,8 +106,8 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             source,
             source,
             null,
-            Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("System.IDisposable.Dispose", "cts.Cancel()", "queue"),
-            Fix.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("StopAll", "worker.cts.Cancel()", "queue"));
+            Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(4).WithLocation(5).WithArguments("System.IDisposable.Dispose", "cts.Cancel()", "queue"),
+            Fix.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("StopAll", "worker.cts.Cancel()", "queue"));
     }
 
     [Fact]
@@ -113,14 +120,15 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             sealed class Worker
             {
                 readonly object gate = new();
-                readonly Queue<string> queue = new();
+                readonly Queue<System.Action> {|#3:queue|} = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string item) { lock (gate) { queue.Enqueue(item); } }
+                public void RunOnce() { lock (gate) { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); } }
+                public void Post(System.Action item) { lock (gate) { {|#2:queue.Enqueue(item)|}; } }
                 public void {|#0:Stop|}() { lock (gate) { {|#1:cts.Cancel()|}; } }
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue"));
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Stop", "cts.Cancel()", "queue"));
     }
 
     [Fact]
@@ -136,9 +144,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             abstract class Service { public abstract void Stop(); }
             sealed class Worker : Service, IDisposable, IAsyncDisposable
             {
-                readonly ConcurrentQueue<string> queue = new();
+                readonly ConcurrentQueue<System.Action> {|#9:queue|} = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) => queue.Enqueue(s);
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) => {|#8:queue.Enqueue(s)|};
                 public void Dispose() => Close();
                 public void {|#0:Close|}() { {|#1:cts.Cancel()|}; }
                 public ValueTask DisposeAsync() => new(StopAsync());
@@ -152,10 +161,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             source,
             source,
             null,
-            Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Close", "cts.Cancel()", "queue"),
-            Fix.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("StopAsync", "cts.CancelAsync()", "queue"),
-            Fix.Diagnostic("TRK001").WithLocation(4).WithLocation(5).WithArguments("Stop", "cts.Cancel()", "queue"),
-            Fix.Diagnostic("TRK001").WithLocation(6).WithLocation(7).WithArguments("Shutdown", "cts.Cancel()", "queue"));
+            Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(8).WithLocation(9).WithArguments("Close", "cts.Cancel()", "queue"),
+            Fix.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithLocation(8).WithLocation(9).WithArguments("StopAsync", "cts.CancelAsync()", "queue"),
+            Fix.Diagnostic("TRK001").WithLocation(4).WithLocation(5).WithLocation(8).WithLocation(9).WithArguments("Stop", "cts.Cancel()", "queue"),
+            Fix.Diagnostic("TRK001").WithLocation(6).WithLocation(7).WithLocation(8).WithLocation(9).WithArguments("Shutdown", "cts.Cancel()", "queue"));
     }
 
     [Fact]
@@ -167,11 +176,12 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
-                readonly ConcurrentQueue<string> @event = new();
+                readonly ConcurrentQueue<System.Action> {|#7:queue|} = new();
+                readonly ConcurrentQueue<System.Action> @event = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) { queue.Enqueue(s); @event.Enqueue(s); }
-                public void {|#0:Stop|}(ConcurrentQueue<string> queue)
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) { {|#6:queue.Enqueue(s)|}; @event.Enqueue(s); }
+                public void {|#0:Stop|}(ConcurrentQueue<System.Action> queue)
                 {
                     {|#1:cts.Cancel()|};
                 }
@@ -190,11 +200,12 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
-                readonly ConcurrentQueue<string> @event = new();
+                readonly ConcurrentQueue<System.Action> queue = new();
+                readonly ConcurrentQueue<System.Action> @event = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) { queue.Enqueue(s); @event.Enqueue(s); }
-                public void Stop(ConcurrentQueue<string> queue)
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) { queue.Enqueue(s); @event.Enqueue(s); }
+                public void Stop(ConcurrentQueue<System.Action> queue)
                 {
                     if (!this.queue.IsEmpty)
                     {
@@ -227,9 +238,9 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             before,
             after,
             "TRK001:queue",
-            Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue, event"),
-            Fix.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithArguments("Shutdown", "cts.Cancel()", "queue, event"),
-            Fix.Diagnostic("TRK001").WithLocation(4).WithLocation(5).WithArguments("Close", "cts.Cancel()", "queue, event"));
+            Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(6).WithLocation(7).WithArguments("Stop", "cts.Cancel()", "queue"),
+            Fix.Diagnostic("TRK001").WithLocation(2).WithLocation(3).WithLocation(6).WithLocation(7).WithArguments("Shutdown", "cts.Cancel()", "queue"),
+            Fix.Diagnostic("TRK001").WithLocation(4).WithLocation(5).WithLocation(6).WithLocation(7).WithArguments("Close", "cts.Cancel()", "queue"));
     }
 
     [Fact]
@@ -240,9 +251,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> @event = new();
+                readonly ConcurrentQueue<System.Action> {|#3:@event|} = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) => @event.Enqueue(s);
+                public void RunOnce() { if (!cts.IsCancellationRequested && @event.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) => {|#2:@event.Enqueue(s)|};
                 public void {|#0:Stop|}() => {|#1:cts.Cancel()|};
             }
             """;
@@ -251,9 +263,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> @event = new();
+                readonly ConcurrentQueue<System.Action> @event = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) => @event.Enqueue(s);
+                public void RunOnce() { if (!cts.IsCancellationRequested && @event.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) => @event.Enqueue(s);
                 public void Stop()
                 {
                     if (!@event.IsEmpty)
@@ -265,7 +278,7 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(before, after, "TRK001:event", Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "event"));
+        await Fix.VerifyAsync(before, after, "TRK001:event", Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Stop", "cts.Cancel()", "event"));
     }
 
     [Fact]
@@ -278,9 +291,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading.Tasks;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
+                readonly ConcurrentQueue<System.Action> {|#3:queue|} = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) => queue.Enqueue(s);
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) => {|#2:queue.Enqueue(s)|};
                 public async Task {|#0:StopAsync|}()
                 {
                     var a     = 1;   // aligned
@@ -297,9 +311,10 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             using System.Threading.Tasks;
             sealed class Worker
             {
-                readonly ConcurrentQueue<string> queue = new();
+                readonly ConcurrentQueue<System.Action> queue = new();
                 readonly CancellationTokenSource cts = new();
-                public void Post(string s) => queue.Enqueue(s);
+                public void RunOnce() { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); }
+                public void Post(System.Action s) => queue.Enqueue(s);
                 public async Task StopAsync()
                 {
                     var a     = 1;   // aligned
@@ -315,12 +330,12 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             }
             """;
 
-        await Fix.VerifyAsync(before, after, "TRK001:queue", Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("StopAsync", "cts.Cancel()", "queue"));
+        await Fix.VerifyAsync(before, after, "TRK001:queue", Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("StopAsync", "cts.Cancel()", "queue"));
     }
 
     [Theory]
-    [InlineData("await gate.WaitAsync(); try { queue.Enqueue(s); } finally { gate.Release(); }")]
-    [InlineData("Monitor.Enter(monitor); try { queue.Enqueue(s); } finally { Monitor.Exit(monitor); }")]
+    [InlineData("await gate.WaitAsync(); try { {|#2:queue.Enqueue(s)|}; } finally { gate.Release(); }")]
+    [InlineData("Monitor.Enter(monitor); try { {|#2:queue.Enqueue(s)|}; } finally { Monitor.Exit(monitor); }")]
     public async Task Offers_nothing_for_a_queue_guarded_by_a_semaphore_or_monitor(string post)
     {
         var source = $$"""
@@ -331,13 +346,14 @@ public sealed class TeardownIgnoresPendingWorkCodeFixTests
             {
                 readonly SemaphoreSlim gate = new(1, 1);
                 readonly object monitor = new();
-                readonly Queue<string> queue = new();
+                readonly Queue<System.Action> {|#3:queue|} = new();
                 readonly CancellationTokenSource cts = new();
-                public async Task PostAsync(string s) { {{post}} await Task.Yield(); }
+                public void RunOnce() { lock (monitor) { if (!cts.IsCancellationRequested && queue.TryDequeue(out var item)) item(); } }
+                public async Task PostAsync(System.Action s) { {{post}} await Task.Yield(); }
                 public void {|#0:Stop|}() { {|#1:cts.Cancel()|}; }
             }
             """;
 
-        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithArguments("Stop", "cts.Cancel()", "queue"));
+        await Fix.VerifyAsync(source, source, null, Fix.Diagnostic("TRK001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments("Stop", "cts.Cancel()", "queue"));
     }
 }

@@ -8,16 +8,19 @@ public sealed class UndeliveredWorkFailedAnalyzerTests
         using System.Collections.Generic;
         enum TaskStatus { Waiting, Dispatched, Running, Succeeded, Failed }
         sealed record TaskRow(string Id, TaskStatus Status);
-        interface ITaskStore { IReadOnlyList<TaskRow> GetUnfinishedByAddress(string address); IReadOnlyList<TaskRow> All(); }
+        interface ITaskStore { void Insert(TaskRow row); IReadOnlyList<TaskRow> GetUnfinishedByAddress(string address); IReadOnlyList<TaskRow> All(); }
+        static class TaskStores { public static ITaskStore Create() => null!; }
         """;
 
     [Fact]
-    public async Task Flags_failing_everything_addressed_to_a_tracker_that_went_idle()
+    public async Task Flags_failing_everything_addressed_to_a_tracker_that_went_idle_from_the_task_store_it_declares()
     {
+        // A task row is data: only the user can say that the table holds work (#1033's TaskTracker does, in src/Runtime).
         const string source = Store + """
             sealed class TaskTracker
             {
-                readonly ITaskStore store = null!;
+                [TrackerRace.Annotations.PendingWork] readonly ITaskStore store = TaskStores.Create();
+                public void Submit(TaskRow task) => {|#3:store.Insert(task)|};
                 void OnIdle(string address)
                 {
                     var unfinished = {|#1:store.GetUnfinishedByAddress(address)|};
@@ -30,12 +33,12 @@ public sealed class UndeliveredWorkFailedAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK005").WithLocation(0).WithLocation(2)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK005").WithLocation(0).WithLocation(2).WithLocation(3)
             .WithArguments("OnIdle", "store.GetUnfinishedByAddress(address)"));
     }
 
     [Fact]
-    public async Task Flags_failing_pending_replies_of_one_peer()
+    public async Task Flags_failing_pending_replies_of_one_peer_from_the_store_it_fills()
     {
         const string source = """
             using System;
@@ -43,11 +46,18 @@ public sealed class UndeliveredWorkFailedAnalyzerTests
             using System.Threading.Tasks;
             sealed class RequestStore
             {
+                public void Add(string peer, TaskCompletionSource<string> reply) { }
                 public IEnumerable<TaskCompletionSource<string>> For(string peer) => Array.Empty<TaskCompletionSource<string>>();
             }
             sealed class Router
             {
                 readonly RequestStore replies = new();
+                public Task<string> AskAsync(string peer)
+                {
+                    var reply = new TaskCompletionSource<string>();
+                    {|#2:replies.Add(peer, reply)|};
+                    return reply.Task;
+                }
                 public void OnPeerGone(string peer)
                 {
                     foreach (var reply in {|#1:replies.For(peer)|})
@@ -58,7 +68,7 @@ public sealed class UndeliveredWorkFailedAnalyzerTests
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK005").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK005").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("OnPeerGone", "replies.For(peer)"));
     }
 
@@ -130,25 +140,30 @@ public sealed class UndeliveredWorkFailedAnalyzerTests
     }
 
     [Fact]
-    public async Task Follows_an_extension_lookup_with_a_fallback()
+    public async Task Follows_an_extension_lookup_with_a_fallback_into_the_table_it_fills_and_drains()
     {
         const string source = """
             using System.Collections.Generic;
             sealed class Owner
             {
-                readonly Dictionary<string, List<string>> pendingByWorker = new();
+                readonly Dictionary<string, List<System.Action>> pendingByWorker = new();
+                public void Assign(string worker, List<System.Action> tasks) => {|#2:pendingByWorker[worker] = tasks|};
+                public void OnWorkerDone(string worker)
+                {
+                    if (pendingByWorker.Remove(worker, out var tasks)) foreach (var task in tasks) task();
+                }
                 public void OnWorkerIdle(string worker)
                 {
-                    foreach (var task in {|#1:pendingByWorker.GetValueOrDefault(worker) ?? new List<string>()|})
+                    foreach (var task in {|#1:pendingByWorker.GetValueOrDefault(worker) ?? new List<System.Action>()|})
                     {
                         {|#0:MarkFailed(task)|};
                     }
                 }
-                void MarkFailed(string task) { }
+                void MarkFailed(System.Action task) { }
             }
             """;
 
-        await Check.VerifyAsync(source, Check.Diagnostic("TRK005").WithLocation(0).WithLocation(1)
+        await Check.VerifyAsync(source, Check.Diagnostic("TRK005").WithLocation(0).WithLocation(1).WithLocation(2)
             .WithArguments("OnWorkerIdle", "pendingByWorker.GetValueOrDefault(worker)"));
     }
 }

@@ -94,15 +94,30 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                     properties = properties.Add(GuardProperty, guard.Name);
                 }
 
-                report(Diagnostic.Create(
+                // The checked member's own tier; a check through a method or question takes the type's strongest work.
+                var checkedMember = facts.PendingBehind(check.Operation) ?? (check.Symbol is { } symbol && facts.ConfidenceOf(symbol) is not null ? symbol : null);
+                var tier = checkedMember is not null ? facts.ConfidenceOf(checkedMember)!.Value : facts.StrongestOf(facts.PendingMembers);
+                var shown = checkedMember ?? facts.PendingMembers.FirstOrDefault();
+                var explanations = new[]
+                {
+                    Explanation.At(check.Operation, "pending work checked"),
+                    Explanation.At(shown is null ? null : facts.AddSiteOf(shown), found.Guard is null ? "work added" : $"work added under '{found.Guard.Name}'"),
+                };
+                if (Finding.Create(
                     Descriptors.CheckThenTeardownNotAtomic,
                     Display.LocationOf(teardown),
-                    ImmutableArray.Create(Display.LocationOf(check.Operation)),
+                    tier,
+                    facts.Classifier.Settings,
+            facts.Classifier.Known.IsTestAssembly,
+                    explanations,
                     properties,
                     method.Name,
                     Display.TextOf(teardown),
                     Display.TextOf(check.Operation),
-                    Explain(found, check)));
+                    Explain(found, check)) is { } diagnostic)
+                {
+                    report(diagnostic);
+                }
             }
         }
     }

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TrackerRace.Analyzers.Flow;
@@ -38,6 +40,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var findings = new List<(IMethodSymbol Method, PathEvent Add, string Reason)>();
         foreach (var method in facts.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -60,7 +63,7 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
                     case PathEventKind.ReadState:
                         state = new DispatchState(true, state.Held | e.EnclosingLocks, state.Held);
                         break;
-                    case PathEventKind.AddWork when e.Symbol is { } queue && facts.IsOwnMember(queue) && !facts.IsSelfClosing(queue):
+                    case PathEventKind.AddWork when e.Symbol is { } queue && facts.IsOwnMember(queue) && !facts.IsSelfClosing(queue) && !facts.PumpsIn(method, queue):
                         var reason = Verdict(facts, flow, state, e, queue, state.Held | e.EnclosingLocks);
                         if (reason is null)
                         {
@@ -76,28 +79,92 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
 
             if (finding is { } found)
             {
-                var properties = ImmutableDictionary<string, string?>.Empty;
-                if (RefusalCondition.Of(facts) is { } refuse)
-                {
-                    properties = properties.Add(RefuseWhenProperty, refuse);
-                }
+                findings.Add((method, found.Add, found.Reason));
+            }
+        }
 
-                if (facts.GuardOf(found.Add.Symbol!) is { } guard)
-                {
-                    properties = properties.Add(GuardProperty, guard.Name);
-                }
+        // A private helper that every public entry reaches without a check is one bug, not one per caller: it is reported
+        // once, at the helper, with its callers as the explanation.
+        foreach (var group in findings.GroupBy(f => SharedHelper(facts, f.Add), SymbolEqualityComparer.Default))
+        {
+            if (group.Key is IMethodSymbol helper && group.Count() > 1)
+            {
+                var first = group.First();
+                Report(facts, report, helper, facts.AddSiteIn(helper, first.Add.Symbol!) ?? first.Add.Operation, first.Add.Symbol!, first.Reason, group.Select(f => f.Add.Operation).OrderBy(o => o.Syntax.SpanStart));
+                continue;
+            }
 
-                report(Diagnostic.Create(
-                    Descriptors.DispatchAfterTeardown,
-                    method.Locations.FirstOrDefault(),
-                    ImmutableArray.Create(Display.LocationOf(found.Add.Operation)),
-                    properties,
-                    method.Name,
-                    found.Add.Symbol!.Name,
-                    found.Reason));
+            foreach (var (method, add, reason) in group)
+            {
+                Report(facts, report, method, add.Operation, add.Symbol!, reason, Enumerable.Empty<IOperation>());
             }
         }
     }
+
+    private static void Report(TypeFacts facts, Action<Diagnostic> report, IMethodSymbol method, IOperation add, ISymbol queue, string reason, IEnumerable<IOperation> callers)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (RefusalCondition.Of(facts) is { } refuse)
+        {
+            properties = properties.Add(RefuseWhenProperty, refuse);
+        }
+
+        if (facts.GuardOf(queue) is { } guard)
+        {
+            properties = properties.Add(GuardProperty, guard.Name);
+        }
+
+        var explanations = new List<Explanation> { Explanation.At(add, "work added") };
+        explanations.AddRange(callers.Take(3).Select(c => Explanation.At(c, "called without a check from")));
+        explanations.Add(Explanation.At(facts.TeardownSite(), "teardown"));
+        explanations.Add(Explanation.At(facts.TakeSiteOf(queue), "work taken"));
+        if (Finding.Create(
+            Descriptors.DispatchAfterTeardown,
+            method.Locations.FirstOrDefault() ?? Location.None,
+            facts.ConfidenceOf(queue) ?? Confidence.Heuristic,
+            facts.Classifier.Settings,
+            facts.Classifier.Known.IsTestAssembly,
+            explanations,
+            properties,
+            method.Name,
+            queue.Name,
+            reason) is { } diagnostic)
+        {
+            report(diagnostic);
+        }
+    }
+
+    // "try { queue.Add(item); signal.Release(); } catch (ObjectDisposedException) { base.Post(item); }": a torn-down part
+    // throws, and the catch hands the item on or refuses it. A closed channel's writer throws InvalidOperationException.
+    private static bool IsRefusedByException(IOperation add)
+    {
+        // Graph operations have no parents beyond their block, so the try is found in the syntax.
+        for (var node = add.Syntax; node is not null and not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node.Parent is TryStatementSyntax @try && @try.Block == node
+                && @try.Catches.Any(c => c.Declaration is { } caught && NameOf(caught.Type) is "ObjectDisposedException" or "InvalidOperationException" or "ChannelClosedException"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        // Graph operations carry no semantic model to bind the catch's type with; its name is enough for these three.
+        static string NameOf(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => type.ToString(),
+        };
+    }
+
+    // The private helper an add goes through ("Post(x) => EnqueueCore(x)"), or null for a direct add.
+    private static IMethodSymbol? SharedHelper(TypeFacts facts, in PathEvent add) =>
+        add.Operation is IInvocationOperation { TargetMethod: { DeclaredAccessibility: Accessibility.Private } helper } && facts.IsHelperCall(add.Operation)
+            ? helper.OriginalDefinition
+            : null;
 
     /// <summary>The diagnostic property with C# that is true once torn down (<c>disposed</c>, <c>!running</c>), for the code fix.</summary>
     public const string RefuseWhenProperty = "RefuseWhen";
@@ -117,6 +184,11 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
 
     private static string? Verdict(TypeFacts facts, MethodFlow flow, DispatchState state, in PathEvent add, ISymbol queue, int held)
     {
+        if (IsRefusedByException(add.Operation))
+        {
+            return null;
+        }
+
         if (!state.CheckedState)
         {
             return facts.HasStateMembers

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -24,41 +25,36 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.Resolve(start.Compilation);
-            start.RegisterOperationAction(c => Analyze(c, known), OperationKind.Conditional);
-        });
+        TrackerAnalysis.RegisterShapesPerType(context, OperationKind.Conditional, Find, Judge);
     }
 
-    private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
+    private static IdleTest? Find(OperationAnalysisContext context, Classifier classifier)
     {
         var conditional = (IConditionalOperation)context.Operation;
         if (ElapsedTest(conditional.Condition) is not { } comparison || context.ContainingSymbol.ContainingType is not { } type)
         {
-            return;
+            return null;
         }
 
-        // No evidence of local pending work is required: in #1033 the stranded task waited in the owner's store, not in
-        // the tracker that timed out, and an idle connection reaped while a caller picks it up is the same race.
-        var classifier = new Classifier(known, AnalyzerSettings.For(context.Options, conditional.Syntax.SyntaxTree));
-
+        // No local pending work is required to find the shape: in #1033 the stranded task waited in the owner's store, not in
+        // the tracker that timed out, and an idle connection reaped while a caller picks it up is the same race. Its tier,
+        // and so its severity, comes from what the type's code shows (Judge).
         IInvocationOperation? teardown = null;
         foreach (var operation in conditional.Condition.DescendantsAndSelf().Concat(conditional.WhenTrue.DescendantsAndSelf()))
         {
             switch (operation)
             {
                 case IMemberReferenceOperation reference when Consults(reference, classifier):
-                    return;
+                    return null;
                 case IInvocationOperation invocation when Consults(invocation, classifier) || classifier.IsDecisionType(invocation.TargetMethod.ReturnType):
                     // The branch consults pending work, or delegates the decision to code TRK001/TRK003 analyse.
-                    return;
+                    return null;
                 case IInvocationOperation invocation when teardown is null && classifier.IsTeardownMethod(invocation.TargetMethod) && TearsDownTheComponent(invocation):
                     var callee = OwnBody(invocation, type, conditional.SemanticModel);
                     if (callee is not null && callee.DescendantsAndSelf().Any(o => o is IMemberReferenceOperation member && Consults(member, classifier) || o is IInvocationOperation call && Consults(call, classifier)))
                     {
                         // "Destroy()" that returns early while work is queued: the check sits in the teardown, which TRK001 judges.
-                        return;
+                        return null;
                     }
 
                     if (callee is not null && !TearsDownOrRecordsIt(callee, classifier))
@@ -72,21 +68,58 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (teardown is null)
+        return teardown is null ? null : new IdleTest(comparison, teardown, context.ContainingSymbol is { IsStatic: false });
+    }
+
+    private static void Judge(TypeFacts facts, IdleTest test, Action<Diagnostic> report)
+    {
+        // The code fix may only offer members that hold the component's pending work, and only where "this" exists.
+        var pending = test.InInstance
+            ? string.Join(",", facts.Type.GetMembers().Where(m => !m.IsStatic && facts.Classifier.LooksPending(m, out _)).Select(m => m.Name))
+            : string.Empty;
+
+        // Sure when the type's code shows work the test ignores (or a teardown the user declared); without either the work is
+        // elsewhere, as in #1033, and only a suggestion can say so.
+        var tier = facts.PendingMembers.Any() ? facts.StrongestOf(facts.PendingMembers)
+            : facts.Classifier.IsDeclaredTeardown(test.Teardown.TargetMethod) ? Confidence.Declared
+            : Confidence.Heuristic;
+        var shown = facts.PendingMembers.FirstOrDefault(m => facts.ConfidenceOf(m) == tier);
+        var explanations = new[]
         {
-            return;
+            Explanation.At(test.Teardown, "teardown"),
+            Explanation.At(shown, "pending work, not consulted"),
+            Explanation.At(shown is null ? null : facts.AddSiteOf(shown), "work added"),
+        };
+        if (Finding.Create(
+            Descriptors.IdleDecidedByTimeAlone,
+            test.Comparison.Syntax.GetLocation(),
+            tier,
+            facts.Classifier.Settings,
+            facts.Classifier.Known.IsTestAssembly,
+            explanations,
+            ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, pending),
+            Names.Simple(test.Teardown.TargetMethod),
+            test.Comparison.Syntax.ToString()) is { } diagnostic)
+        {
+            report(diagnostic);
+        }
+    }
+
+    // One idle test found: the comparison, the teardown it guards, and whether "this" exists there (for the code fix).
+    private sealed class IdleTest
+    {
+        public IdleTest(IOperation comparison, IInvocationOperation teardown, bool inInstance)
+        {
+            this.Comparison = comparison;
+            this.Teardown = teardown;
+            this.InInstance = inInstance;
         }
 
-        // The code fix may only offer members that hold the component's pending work, and only where "this" exists.
-        var pending = context.ContainingSymbol is { IsStatic: false }
-            ? string.Join(",", type.GetMembers().Where(m => !m.IsStatic && classifier.IsPendingMember(m, out _)).Select(m => m.Name))
-            : string.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.IdleDecidedByTimeAlone,
-            comparison.Syntax.GetLocation(),
-            ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, pending),
-            Names.Simple(teardown.TargetMethod),
-            comparison.Syntax.ToString()));
+        public IOperation Comparison { get; }
+
+        public IInvocationOperation Teardown { get; }
+
+        public bool InInstance { get; }
     }
 
     // The elapsed-time comparison when it is the whole condition, or one term of an "&&" whose other terms do not look at
@@ -114,7 +147,7 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool Consults(IMemberReferenceOperation reference, Classifier classifier) =>
-        classifier.IsPendingMember(reference.Member, out _) || classifier.IsPendingQuestion(reference.Member, out _);
+        classifier.LooksPending(reference.Member, out _) || classifier.IsPendingQuestion(reference.Member, out _);
 
     private static bool Consults(IInvocationOperation invocation, Classifier classifier) =>
         classifier.IsPendingQuestion(invocation.TargetMethod, out _);

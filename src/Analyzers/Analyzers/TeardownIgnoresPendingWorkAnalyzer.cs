@@ -41,7 +41,9 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var pending = facts.PendingWorkVisibleTo(method).Select(m => m.Name).Distinct().ToList();
+            // Work the type completes somewhere (a stop hook, an override the base teardown calls) has its own way out.
+            var visible = facts.PendingWorkVisibleTo(method).Where(m => !facts.IsSelfClosing(m)).ToList();
+            var pending = visible.Select(m => m.Name).Distinct().ToList();
             if (pending.Count == 0 || facts.FlowOf(method) is not { } flow)
             {
                 continue;
@@ -73,14 +75,29 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
 
             if (unconsulted is { } finding)
             {
-                report(Diagnostic.Create(
+                // The strongest evidence among the work the path ignores decides the tier; the explanation shows that work.
+                var tier = facts.StrongestOf(visible);
+                var shown = visible.FirstOrDefault(m => facts.ConfidenceOf(m) == tier) ?? visible[0];
+                var explanations = new[]
+                {
+                    Explanation.At(finding.Operation, "teardown"),
+                    Explanation.At(facts.AddSiteOf(shown), "work added"),
+                    Explanation.At(shown, "pending work, not consulted on this path"),
+                };
+                if (Finding.Create(
                     Descriptors.TeardownIgnoresPendingWork,
-                    method.Locations.FirstOrDefault(),
-                    ImmutableArray.Create(Display.LocationOf(finding.Operation)),
+                    method.Locations.FirstOrDefault() ?? Location.None,
+                    tier,
+                    facts.Classifier.Settings,
+            facts.Classifier.Known.IsTestAssembly,
+                    explanations,
                     ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, string.Join(",", facts.PendingMembers.Select(m => m.Name))),
                     method.Name,
                     Display.TextOf(finding.Operation),
-                    string.Join(", ", pending)));
+                    string.Join(", ", pending)) is { } diagnostic)
+                {
+                    report(diagnostic);
+                }
             }
         }
     }

@@ -30,42 +30,81 @@ public sealed class UndeliveredWorkFailedAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.Resolve(start.Compilation);
-            start.RegisterOperationAction(c => Analyze(c, known), OperationKind.Loop);
-        });
+        TrackerAnalysis.RegisterShapesPerType(context, OperationKind.Loop, Find, Judge);
     }
 
-    private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
+    private static FailedLoop? Find(OperationAnalysisContext context, Classifier classifier)
     {
         if (context.Operation is not IForEachLoopOperation loop || context.ContainingSymbol is not IMethodSymbol method)
         {
-            return;
+            return null;
         }
 
-        var classifier = new Classifier(known, AnalyzerSettings.For(context.Options, loop.Syntax.SyntaxTree));
-
         // In a teardown, failing everything that is left is the cleanup itself.
-        if (classifier.IsTeardownMethod(method) || SourceOf(loop.Collection) is not IInvocationOperation query || !IsAddressedPendingQuery(query, classifier))
+        if (classifier.IsTeardownMethod(method) || SourceOf(loop.Collection) is not IInvocationOperation query || !IsAddressedQuery(query, classifier))
         {
-            return;
+            return null;
         }
 
         if (ChecksDelivery(loop.Body) || query.Arguments.Any(a => MentionsDelivery(a.Value)) || ContainsAny(query.TargetMethod.Name, DeliveryWords))
         {
+            return null;
+        }
+
+        return UnconditionalFailure(loop.Body) is { } failure ? new FailedLoop(method, loop, query, failure) : null;
+    }
+
+    // The work queried must be pending work by the type's own code (or declared): a query of a store the type only reads
+    // is someone else's business.
+    private static void Judge(TypeFacts facts, FailedLoop found, Action<Diagnostic> report)
+    {
+        var holder = HolderOf(found.Query);
+        var tier = Classifier.FindMarker(found.Query.TargetMethod, facts.Classifier.Known.PendingWorkAttribute) is not null ? Confidence.Declared
+            : holder is not null && facts.IsPendingMember(holder) ? facts.ConfidenceOf(holder)
+            : null;
+        if (tier is null)
+        {
             return;
         }
 
-        if (UnconditionalFailure(loop.Body) is { } failure)
+        var explanations = new[]
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.UndeliveredWorkFailed,
-                Display.LocationOf(failure),
-                ImmutableArray.Create(loop.Collection.Syntax.GetLocation()),
-                method.Name,
-                query.Syntax.ToString()));
+            new Explanation(found.Loop.Collection.Syntax.GetLocation(), "work addressed to the component"),
+            Explanation.At(holder is null ? null : facts.AddSiteOf(holder), "work added"),
+        };
+        if (Finding.Create(
+            Descriptors.UndeliveredWorkFailed,
+            Display.LocationOf(found.Failure),
+            tier.Value,
+            facts.Classifier.Settings,
+            facts.Classifier.Known.IsTestAssembly,
+            explanations,
+            null,
+            found.Method.Name,
+            found.Query.Syntax.ToString()) is { } diagnostic)
+        {
+            report(diagnostic);
         }
+    }
+
+    // One loop that fails what a query for one component returned.
+    private sealed class FailedLoop
+    {
+        public FailedLoop(IMethodSymbol method, IForEachLoopOperation loop, IInvocationOperation query, IOperation failure)
+        {
+            this.Method = method;
+            this.Loop = loop;
+            this.Query = query;
+            this.Failure = failure;
+        }
+
+        public IMethodSymbol Method { get; }
+
+        public IForEachLoopOperation Loop { get; }
+
+        public IInvocationOperation Query { get; }
+
+        public IOperation Failure { get; }
     }
 
     // "foreach (var t in store.Query(x))", or "var items = store.Query(x); foreach (var t in items)".
@@ -107,8 +146,8 @@ public sealed class UndeliveredWorkFailedAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // A question to pending work that names one component: it has an argument and is asked of a pending-work member, or is itself marked.
-    private static bool IsAddressedPendingQuery(IInvocationOperation query, Classifier classifier)
+    // A question that names one component: it has an argument and is asked of a member that may hold work, or is itself marked.
+    private static bool IsAddressedQuery(IInvocationOperation query, Classifier classifier)
     {
         // An extension method's receiver is its first argument: "table.GetValueOrDefault(worker)".
         var extension = query.TargetMethod.IsExtensionMethod && query.Instance is null;
@@ -117,15 +156,21 @@ public sealed class UndeliveredWorkFailedAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        var receiver = extension ? Unwrap(query.Arguments[0].Value) : query.Instance is { } instance ? Unwrap(instance) : null;
-        var member = receiver switch
+        return (HolderOf(query) is { } member && classifier.MayHoldWork(member))
+            || Classifier.FindMarker(query.TargetMethod, classifier.Known.PendingWorkAttribute) is not null;
+    }
+
+    // The field or property the query is asked of: "store.GetUnfinished(x)", "this.Store.GetUnfinished(x)", "table.GetValueOrDefault(x)".
+    private static ISymbol? HolderOf(IInvocationOperation query)
+    {
+        var extension = query.TargetMethod.IsExtensionMethod && query.Instance is null;
+        var receiver = extension ? (query.Arguments.Length > 0 ? Unwrap(query.Arguments[0].Value) : null) : query.Instance is { } instance ? Unwrap(instance) : null;
+        return receiver switch
         {
             IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => (ISymbol)property.Property,
+            IPropertyReferenceOperation property => property.Property,
             _ => null,
         };
-        return (member is not null && classifier.IsPendingMember(member, out _))
-            || Classifier.FindMarker(query.TargetMethod, classifier.Known.PendingWorkAttribute) is not null;
     }
 
     private static bool ChecksDelivery(IOperation body) =>

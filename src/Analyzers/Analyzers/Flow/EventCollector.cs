@@ -24,7 +24,7 @@ internal sealed class EventCollector
     private readonly List<PathEvent> events = new();
     private readonly Dictionary<SyntaxNode, int> lockBits = new();
     private readonly Dictionary<IMethodSymbol, bool> localFunctionConsults = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> localCopies = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, ISymbol?> localCopies = new(SymbolEqualityComparer.Default);
     private Dictionary<IMethodSymbol, IOperation>? localFunctionBodies;
     private SemanticModel? model;
     private IOperation? root;
@@ -43,6 +43,7 @@ internal sealed class EventCollector
         var graph = body switch
         {
             IMethodBodyOperation methodBody => ControlFlowGraph.Create(methodBody),
+            IConstructorBodyOperation constructorBody => ControlFlowGraph.Create(constructorBody),
             IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block),
             _ => null,
         };
@@ -67,8 +68,8 @@ internal sealed class EventCollector
                     }
                     else if (capture is ISimpleAssignmentOperation { Target: ILocalReferenceOperation copy } assignment && collector.IsComponentPart(assignment.Value))
                     {
+                        collector.localCopies[copy.Local] = collector.PartOf(assignment.Value);
                         // "var t = timer; timer = null; t?.Dispose();": the local is the component's part under another name.
-                        collector.localCopies.Add(copy.Local);
                     }
                 }
             }
@@ -269,7 +270,7 @@ internal sealed class EventCollector
             {
                 this.Add(PathEventKind.Consult, invocation, pending);
             }
-            else
+            else if (this.StopsWork(invocation))
             {
                 this.Add(PathEventKind.Teardown, invocation, target);
             }
@@ -278,6 +279,12 @@ internal sealed class EventCollector
         }
 
         this.VisitChildren(invocation);
+        if (this.IsInheritedStateCheck(target))
+        {
+            // "ThrowIfDisposed()" of a base class reads the disposed state the base class keeps.
+            this.Add(PathEventKind.ReadState, invocation, target);
+        }
+
         if (this.Classifier.IsPendingQuestion(target, out var snapshot))
         {
             this.Add(PathEventKind.Consult, invocation, target, snapshot);
@@ -352,16 +359,31 @@ internal sealed class EventCollector
         }
     }
 
+    // A member of a base class (or of "this", declared there) that checks or tells the disposed state: "ThrowIfDisposed()",
+    // "CheckDisposed()", "IsDisposed". The flag lives in the base class, so this type's teardown does not write it.
+    private bool IsInheritedStateCheck(ISymbol member) =>
+        !member.IsStatic
+        && member.ContainingType is { } declaring
+        && !SymbolEqualityComparer.Default.Equals(declaring.OriginalDefinition, this.facts.Type.OriginalDefinition)
+        && this.facts.IsOwnMember(member)
+        && (member.Name.IndexOf("Disposed", System.StringComparison.Ordinal) >= 0 || member.Name.IndexOf("Closed", System.StringComparison.Ordinal) >= 0);
+
     private void ClassifyRead(IMemberReferenceOperation reference)
     {
         var member = reference.Member;
+        if (this.IsInheritedStateCheck(member))
+        {
+            this.Add(PathEventKind.ReadState, reference, member);
+        }
+
         if (this.facts.IsStateMember(member))
         {
             this.Add(PathEventKind.ReadState, reference, member);
         }
 
-        if (!this.facts.IsRecord(member) && (this.Classifier.IsPendingMember(member, out var snapshot) || this.Classifier.IsPendingQuestion(member, out snapshot)))
+        if (this.facts.LooksPending(member) || this.Classifier.IsPendingQuestion(member, out _))
         {
+            this.Classifier.IsDeclaredPending(member, out var snapshot);
             this.Add(PathEventKind.Consult, reference, member, snapshot);
         }
         else if (member is IPropertySymbol { GetMethod: { } getter } && this.facts.IsOwnMethod(getter))
@@ -409,7 +431,7 @@ internal sealed class EventCollector
 
     private bool AsksPendingWork(IOperation operation) => operation switch
     {
-        IMemberReferenceOperation reference => this.facts.IsPendingMember(reference.Member) || this.Classifier.IsPendingQuestion(reference.Member, out _),
+        IMemberReferenceOperation reference => this.facts.LooksPending(reference.Member) || this.Classifier.IsPendingQuestion(reference.Member, out _),
         IInvocationOperation call => this.Classifier.IsPendingQuestion(call.TargetMethod, out _) || (this.facts.IsOwnMethod(call.TargetMethod) && this.facts.Consults(call.TargetMethod)),
         _ => false,
     };
@@ -451,6 +473,28 @@ internal sealed class EventCollector
         return symbol is not null && this.facts.IsPendingMember(symbol) ? symbol : null;
     }
 
+    // Whether tearing down this receiver can strand the pending work (TypeFacts.StopsWork): a part the producers or the
+    // consumers use, or the component itself. "base.Dispose(disposing)" of a library base class (Stream's is empty) is
+    // that class's business; a base class of the user's own is judged in its own right.
+    private bool StopsWork(IInvocationOperation teardown)
+    {
+        if (teardown.Instance is IInstanceReferenceOperation && teardown.Instance.Syntax is BaseExpressionSyntax)
+        {
+            return teardown.TargetMethod.DeclaringSyntaxReferences.Length > 0;
+        }
+
+        return this.PartOf(teardown.Instance) is not { } part || this.facts.StopsWork(part);
+    }
+
+    // The field or property a receiver stands for: itself, or the member a local copy was taken from.
+    private ISymbol? PartOf(IOperation? receiver) => this.Resolve(receiver) switch
+    {
+        IFieldSymbol { IsStatic: false } field => field,
+        IPropertySymbol { IsStatic: false } property => property,
+        ILocalSymbol local when this.localCopies.TryGetValue(local, out var copied) => copied,
+        _ => null,
+    };
+
     // "this", "base", or a field or property of the component: tearing those down tears the component down.
     private bool IsComponentPart(IOperation? receiver)
     {
@@ -468,7 +512,7 @@ internal sealed class EventCollector
         return symbol switch
         {
             IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } => this.facts.IsOwnMember(symbol),
-            ILocalSymbol local => this.localCopies.Contains(local),
+            ILocalSymbol local => this.localCopies.ContainsKey(local),
             // A primary constructor's parameter used in a method is state the component holds.
             IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } =>
                 SymbolEqualityComparer.Default.Equals(constructor.ContainingType, this.facts.Type) && !SymbolEqualityComparer.Default.Equals(constructor, this.method),

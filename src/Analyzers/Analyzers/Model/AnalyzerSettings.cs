@@ -15,14 +15,16 @@ internal sealed class AnalyzerSettings
     public const string TeardownMethodsKey = "trackerrace.teardown_methods";
     public const string DispatchMethodsKey = "trackerrace.dispatch_methods";
     public const string PendingWorkTypesKey = "trackerrace.pending_work_types";
+    public const string HeuristicSeverityKey = "trackerrace.heuristic_severity";
 
-    public static readonly AnalyzerSettings Default = new(ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty);
+    public static readonly AnalyzerSettings Default = new(ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, DiagnosticSeverity.Info);
 
-    private AnalyzerSettings(ImmutableHashSet<string> teardownMethods, ImmutableHashSet<string> dispatchMethods, ImmutableHashSet<string> pendingWorkTypes)
+    private AnalyzerSettings(ImmutableHashSet<string> teardownMethods, ImmutableHashSet<string> dispatchMethods, ImmutableHashSet<string> pendingWorkTypes, DiagnosticSeverity? heuristicSeverity)
     {
         this.TeardownMethods = teardownMethods;
         this.DispatchMethods = dispatchMethods;
         this.PendingWorkTypes = pendingWorkTypes;
+        this.HeuristicSeverity = heuristicSeverity;
     }
 
     public ImmutableHashSet<string> TeardownMethods { get; }
@@ -30,6 +32,12 @@ internal sealed class AnalyzerSettings
     public ImmutableHashSet<string> DispatchMethods { get; }
 
     public ImmutableHashSet<string> PendingWorkTypes { get; }
+
+    /// <summary>
+    /// The severity of <see cref="Confidence.Heuristic"/> findings (<c>trackerrace.heuristic_severity</c>): a suggestion
+    /// unless raised; null when set to <c>none</c>. <c>dotnet_diagnostic.TRKnnn.severity</c> still sets a whole rule.
+    /// </summary>
+    public DiagnosticSeverity? HeuristicSeverity { get; }
 
     public static AnalyzerSettings For(AnalyzerOptions options, SyntaxTree? tree)
     {
@@ -42,8 +50,22 @@ internal sealed class AnalyzerSettings
         var teardown = Read(config, TeardownMethodsKey);
         var dispatch = Read(config, DispatchMethodsKey);
         var pending = Read(config, PendingWorkTypesKey);
-        return teardown.IsEmpty && dispatch.IsEmpty && pending.IsEmpty ? Default : new AnalyzerSettings(teardown, dispatch, pending);
+        var heuristic = config.TryGetValue(HeuristicSeverityKey, out var level) ? SeverityOf(level) : Default.HeuristicSeverity;
+        return teardown.IsEmpty && dispatch.IsEmpty && pending.IsEmpty && heuristic == Default.HeuristicSeverity
+            ? Default
+            : new AnalyzerSettings(teardown, dispatch, pending, heuristic);
     }
+
+    // The words .editorconfig uses for dotnet_diagnostic severities; anything else keeps the default, as the compiler does.
+    private static DiagnosticSeverity? SeverityOf(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "none" => null,
+        "silent" or "hidden" => DiagnosticSeverity.Hidden,
+        "suggestion" or "info" => DiagnosticSeverity.Info,
+        "warning" => DiagnosticSeverity.Warning,
+        "error" => DiagnosticSeverity.Error,
+        _ => Default.HeuristicSeverity,
+    };
 
     public bool IsPendingWorkType(ITypeSymbol type)
     {

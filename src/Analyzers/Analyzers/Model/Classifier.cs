@@ -13,6 +13,13 @@ internal sealed class Classifier
         "ConcurrentQueue`1", "BlockingCollection`1", "Channel`1", "Channel`2", "ChannelReader`1", "ChannelWriter`1", "IProducerConsumerCollection`1",
     };
 
+    // The hand-offs whose only use is producer to consumer. A ConcurrentQueue is as often an LRU segment or a pool, so it
+    // needs the evidence any collection needs.
+    private static readonly string[] PureHandOffTypes =
+    {
+        "BlockingCollection`1", "Channel`1", "Channel`2", "ChannelReader`1", "ChannelWriter`1",
+    };
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, (bool Pending, bool Snapshot)> pendingCache = new(SymbolEqualityComparer.Default);
 
     public Classifier(KnownSymbols known, AnalyzerSettings settings)
@@ -25,15 +32,82 @@ internal sealed class Classifier
 
     public AnalyzerSettings Settings { get; }
 
-    /// <summary>A field or property that holds pending work; <paramref name="snapshot"/> is set by <c>[PendingWork(IsSnapshot = true)]</c>.</summary>
-    public bool IsPendingMember(ISymbol member, out bool snapshot)
+    /// <summary>
+    /// A field or property that looks like pending work: declared, a hand-off type, a work-holder type, or a collection
+    /// named "pending...". Enough to count reading it as a consult (a generous consult costs a miss at most); a finding
+    /// needs the evidence <see cref="WorkEvidence"/> asks for. <paramref name="snapshot"/> is set by
+    /// <c>[PendingWork(IsSnapshot = true)]</c>.
+    /// </summary>
+    public bool LooksPending(ISymbol member, out bool snapshot)
     {
-        var (pending, isSnapshot) = this.pendingCache.GetOrAdd(member, m => (this.ClassifyPending(m, out var s), s));
+        var (pending, isSnapshot) = this.pendingCache.GetOrAdd(member, m => (this.ClassifyLook(m, out var s), s));
         snapshot = isSnapshot;
         return pending;
     }
 
-    private bool ClassifyPending(ISymbol member, out bool snapshot)
+    /// <summary>Marked <c>[PendingWork]</c> (here, on what it overrides or implements) or of a type in <c>trackerrace.pending_work_types</c>.</summary>
+    public bool IsDeclaredPending(ISymbol member, out bool snapshot)
+    {
+        snapshot = false;
+        if (FindMarker(member, this.Known.PendingWorkAttribute) is { } marker)
+        {
+            snapshot = marker.NamedArguments.Any(a => a.Key == "IsSnapshot" && a.Value.Value is true);
+            return true;
+        }
+
+        return MemberTypes.Of(member) is { } type && this.Settings.IsPendingWorkType(type);
+    }
+
+    /// <summary>
+    /// A field or property whose type could hold work, so the type's code is worth reading for evidence: declared, a
+    /// hand-off type, a library collection (not an array or a string), or a class or interface of the user's own with a
+    /// method that adds (<c>Insert</c>, <c>Enqueue</c>, ...).
+    /// </summary>
+    public bool MayHoldWork(ISymbol member)
+    {
+        if (member.IsImplicitlyDeclared || MemberTypes.Of(member) is not { } type || member is IFieldSymbol { IsConst: true } || member is IPropertySymbol { IsIndexer: true })
+        {
+            return false;
+        }
+
+        if (this.IsDeclaredPending(member, out _))
+        {
+            return true;
+        }
+
+        if (type.SpecialType == SpecialType.System_String || type.TypeKind == TypeKind.Array)
+        {
+            return false;
+        }
+
+        return HandOffTypes.Contains(type.OriginalDefinition.MetadataName) || IsLibraryCollection(type) || IsUserHolder(type);
+    }
+
+    /// <summary>A type whose only purpose is to hand items from producers to consumers (a channel, a concurrent queue).</summary>
+    public static bool IsHandOff(ITypeSymbol type) => PureHandOffTypes.Contains(type.OriginalDefinition.MetadataName);
+
+    /// <summary>A collection of the user's or a library's own, not of <c>System</c>: a store or queue that may hold work.</summary>
+    public static bool IsUserHolder(ITypeSymbol type) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Interface
+        && !IsSystem(type)
+        && (type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())).Any(m => m is IMethodSymbol { IsStatic: false } method && Names.IsAddMethod(method.Name)));
+
+    private static bool IsLibraryCollection(ITypeSymbol type) =>
+        IsSystem(type) && IsCollection(type)
+        && type.ContainingNamespace?.ToDisplayString().StartsWith("System.Collections.Immutable", System.StringComparison.Ordinal) != true;
+
+    private static bool IsSystem(ITypeSymbol type)
+    {
+        var root = type.ContainingNamespace;
+        while (root is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            root = root.ContainingNamespace;
+        }
+
+        return root?.Name == "System";
+    }
+
+    private bool ClassifyLook(ISymbol member, out bool snapshot)
     {
         snapshot = false;
         var type = member switch
@@ -47,20 +121,14 @@ internal sealed class Classifier
             return false;
         }
 
-        if (FindMarker(member, this.Known.PendingWorkAttribute) is { } marker)
+        if (this.IsDeclaredPending(member, out snapshot))
         {
-            snapshot = marker.NamedArguments.Any(a => a.Key == "IsSnapshot" && a.Value.Value is true);
             return true;
         }
 
         if (member.IsImplicitlyDeclared || type.SpecialType == SpecialType.System_String || type.TypeKind == TypeKind.Array)
         {
             return false;
-        }
-
-        if (this.Settings.IsPendingWorkType(type))
-        {
-            return true;
         }
 
         var definition = type.OriginalDefinition;
@@ -72,19 +140,9 @@ internal sealed class Classifier
         return IsCollection(type) && Names.SaysPending(member.Name);
     }
 
-    /// <summary>
-    /// Pending work only by the shape of a library collection (a <c>ConcurrentQueue</c>, a <c>List</c> named
-    /// "pending..."), not by the user's word (<c>[PendingWork]</c>, <c>trackerrace.pending_work_types</c>) or a
-    /// work-holder type of their own: it counts only if something takes from it.
-    /// </summary>
-    public bool NeedsConsumer(ISymbol member)
-    {
-        var type = MemberTypes.Of(member);
-        return type is not null
-            && FindMarker(member, this.Known.PendingWorkAttribute) is null
-            && !this.Settings.IsPendingWorkType(type)
-            && !IsWorkHolderType(type.OriginalDefinition);
-    }
+    /// <summary>A name that says the member holds work not yet done ("pendingRequests", "retryQueue", an <c>ITaskStore</c>).</summary>
+    public static bool NameSaysPending(ISymbol member) =>
+        Names.SaysPending(member.Name) || (MemberTypes.Of(member) is { } type && IsWorkHolderType(type.OriginalDefinition));
 
     /// <summary>A work-holder type of the user's or a library's own (<c>ITaskStore</c>, <c>JobQueue</c>), not a collection of the BCL.</summary>
     public static bool IsWorkHolder(ITypeSymbol type) => IsWorkHolderType(type.OriginalDefinition);
@@ -97,7 +155,7 @@ internal sealed class Classifier
     public bool IsPendingQuestion(ISymbol member, out bool snapshot)
     {
         snapshot = false;
-        if (member is IPropertySymbol property && this.IsPendingMember(property, out snapshot))
+        if (member is IPropertySymbol property && this.LooksPending(property, out snapshot))
         {
             return true;
         }

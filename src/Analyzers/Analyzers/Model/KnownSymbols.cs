@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TrackerRace.Analyzers.Model;
@@ -5,12 +6,17 @@ namespace TrackerRace.Analyzers.Model;
 /// <summary>The types the rules recognise, resolved once per compilation; any may be missing.</summary>
 internal sealed class KnownSymbols
 {
+    private static readonly string[] TestAssemblySuffixes = { ".Tests", ".Test", ".UnitTests", ".IntegrationTests", ".Specs" };
+
     private KnownSymbols(Compilation compilation)
     {
         this.PendingWorkAttribute = compilation.GetTypeByMetadataName("TrackerRace.Annotations.PendingWorkAttribute");
         this.TeardownAttribute = compilation.GetTypeByMetadataName("TrackerRace.Annotations.TeardownAttribute");
         this.DispatchAttribute = compilation.GetTypeByMetadataName("TrackerRace.Annotations.DispatchAttribute");
         this.GuardedByAttribute = compilation.GetTypeByMetadataName("TrackerRace.Annotations.GuardedByAttribute");
+        // By its test framework; by the name test projects go by when a reference could not be resolved (a partial build).
+        this.IsTestAssembly = compilation.ReferencedAssemblyNames.Any(r => r.Name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "MSTest.TestFramework")
+            || (compilation.AssemblyName is { } name && TestAssemblySuffixes.Any(suffix => name.EndsWith(suffix, System.StringComparison.OrdinalIgnoreCase)));
     }
 
     public INamedTypeSymbol? PendingWorkAttribute { get; }
@@ -20,6 +26,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? DispatchAttribute { get; }
 
     public INamedTypeSymbol? GuardedByAttribute { get; }
+
+    /// <summary>The code is a test project's (it references xUnit, NUnit or MSTest): its harnesses end with the test.</summary>
+    public bool IsTestAssembly { get; }
 
     public static KnownSymbols Resolve(Compilation compilation) => new(compilation);
 

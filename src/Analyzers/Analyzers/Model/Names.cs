@@ -20,6 +20,14 @@ internal static class Names
         "Remove", "TryRemove", "RemoveAt", "RemoveAll", "RemoveFirst", "RemoveLast", "RemoveRange", "RemoveWhere",
         "ReadAsync", "TryRead", "ReadAllAsync", "WaitToReadAsync", "TryTakeFromAny", "TakeFromAny");
 
+    /// <summary>
+    /// The takes that hand over the next item, whatever it is (a queue's, a stack's, a channel's): what a consumer does.
+    /// The others (<c>Remove(item)</c>, <c>TryRemove(key, out _)</c>) also unregister things that were never work.
+    /// </summary>
+    public static readonly ImmutableArray<string> TakeNextMethods = ImmutableArray.Create(
+        "Dequeue", "TryDequeue", "DequeueAsync", "Take", "TryTake", "GetConsumingEnumerable", "Pop", "TryPop",
+        "ReadAsync", "TryRead", "ReadAllAsync", "TryTakeFromAny", "TakeFromAny", "RemoveFirst", "RemoveLast");
+
     /// <summary>Methods that read a whole collection without taking from it (its own or LINQ's).</summary>
     public static readonly ImmutableArray<string> BulkReadMethods = ImmutableArray.Create(
         "ToArray", "ToList", "ToImmutableArray", "ToImmutableList", "ToHashSet", "ToDictionary", "CopyTo", "AsEnumerable",
@@ -125,6 +133,8 @@ internal static class Names
     public static bool IsAddMethod(string name) => IsOneOf(name, AddMethods);
 
     public static bool IsTakeMethod(string name) => IsOneOf(name, TakeMethods);
+
+    public static bool IsTakeNextMethod(string name) => IsOneOf(name, TakeNextMethods);
 
     public static bool IsBulkReadMethod(string name) => IsOneOf(name, BulkReadMethods);
 

@@ -16,6 +16,9 @@ internal sealed class TypeFacts
 {
     private readonly Dictionary<IMethodSymbol, IOperation> bodies = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> pendingMembers = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, Confidence> tiers = new(SymbolEqualityComparer.Default);
+    private HashSet<ISymbol>? workParts;
+    private readonly IReadOnlyDictionary<ISymbol, IOperation> initializers;
     private readonly HashSet<ISymbol> stateMembers = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> consulting;
     private readonly HashSet<IMethodSymbol> stateReaders;
@@ -31,27 +34,29 @@ internal sealed class TypeFacts
     private readonly Dictionary<ISymbol, ISymbol?> guards = new(SymbolEqualityComparer.Default);
     private readonly CollectionUse use;
 
-    public TypeFacts(INamedTypeSymbol type, Classifier classifier, IEnumerable<(IMethodSymbol Method, IOperation Body)> methods)
+    public TypeFacts(INamedTypeSymbol type, Classifier classifier, IEnumerable<(IMethodSymbol Method, IOperation Body)> methods, IReadOnlyDictionary<ISymbol, IOperation>? initializers = null)
     {
         this.Type = type;
         this.Classifier = classifier;
+        this.initializers = initializers ?? new Dictionary<ISymbol, IOperation>(SymbolEqualityComparer.Default);
         foreach (var (method, body) in methods)
         {
             this.bodies[method] = body;
         }
 
-        var candidates = new HashSet<ISymbol>(OwnMembers(type).Where(m => classifier.IsPendingMember(m, out _)), SymbolEqualityComparer.Default);
-        var use = this.use = new CollectionUse(this.bodies, candidates);
+        var candidates = new HashSet<ISymbol>(OwnMembers(type).Where(classifier.MayHoldWork), SymbolEqualityComparer.Default);
+        var use = this.use = new CollectionUse(this.bodies, candidates, classifier.IsTeardownMethod);
+        RecordInitializers(candidates, use);
         var calls = use.Calls;
         this.selfClosing.UnionWith(use.Completed);
 
-        // A private collection of a library type that this type reads as a whole but never takes from (an event log, a
-        // recorder: "events.ToArray()") holds no work for anyone. Marked, configured and work-holder types always count.
+        // Pending work is what the code shows to be work (WorkEvidence), never a name alone.
         foreach (var member in candidates)
         {
-            if (!(use.IsRecord(member) && member.DeclaredAccessibility == Accessibility.Private && classifier.NeedsConsumer(member)))
+            if (WorkEvidence.Of(member, classifier, use) is { } tier)
             {
                 this.pendingMembers.Add(member);
+                this.tiers[member] = tier;
             }
         }
 
@@ -135,7 +140,7 @@ internal sealed class TypeFacts
 
                         break;
                     case IMemberReferenceOperation reference:
-                        if (this.IsPendingMember(reference.Member) || classifier.IsPendingQuestion(reference.Member, out _))
+                        if (this.LooksPending(reference.Member) || classifier.IsPendingQuestion(reference.Member, out _))
                         {
                             readsPending.Add(pair.Key);
                         }
@@ -192,13 +197,219 @@ internal sealed class TypeFacts
     /// <summary>True if the type could hold anything the rules look at: cheap, so types without it are skipped before any body is read.</summary>
     public static bool IsCandidate(INamedTypeSymbol type, Classifier classifier) =>
         type.TypeKind is TypeKind.Class or TypeKind.Struct
-        && (OwnMembers(type).Any(m => classifier.IsPendingMember(m, out _))
+        && (OwnMembers(type).Any(classifier.MayHoldWork)
             || type.GetMembers().OfType<IMethodSymbol>().Any(m => classifier.IsDecisionType(m.ReturnType)));
 
-    /// <summary>One of the type's own pending-work members, or one of another type's (a base class, a context object).</summary>
+    /// <summary>
+    /// One of the type's own members that the code shows to hold pending work, or another type's member (a base class, a
+    /// context object) that is declared to: the evidence for another type's member lies in that type's code.
+    /// </summary>
     public bool IsPendingMember(ISymbol symbol) =>
-        this.pendingMembers.Contains(symbol)
-        || (!SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, this.Type.OriginalDefinition) && this.Classifier.IsPendingMember(symbol, out _));
+        this.IsOwnDeclaration(symbol) ? this.pendingMembers.Contains(symbol) : this.Classifier.IsDeclaredPending(symbol, out _);
+
+    /// <summary>Reading it counts as looking at the work: pending work, or anything that looks like it (a consult may be generous).</summary>
+    public bool LooksPending(ISymbol symbol) =>
+        this.IsPendingMember(symbol) || (!this.IsRecord(symbol) && this.Classifier.LooksPending(symbol, out _));
+
+    /// <summary>How sure the type's code makes it that <paramref name="member"/> holds pending work; null if it does not.</summary>
+    public Confidence? ConfidenceOf(ISymbol member)
+    {
+        if (this.tiers.TryGetValue(member, out var tier))
+        {
+            return tier;
+        }
+
+        if (this.Classifier.IsDeclaredPending(member, out _))
+        {
+            return Confidence.Declared;
+        }
+
+        return this.Classifier.IsPendingQuestion(member, out _) ? Confidence.Heuristic : null;
+    }
+
+    /// <summary>The own pending-work member a read goes through: "work" in "work.Reader.Count", "queue" in "queue.IsEmpty".</summary>
+    public ISymbol? PendingBehind(IOperation read)
+    {
+        for (var current = read; current is not null;)
+        {
+            switch (current)
+            {
+                case IMemberReferenceOperation reference when this.pendingMembers.Contains(reference.Member):
+                    return reference.Member;
+                case IMemberReferenceOperation reference:
+                    current = reference.Instance;
+                    break;
+                case IInvocationOperation call:
+                    current = call.Instance;
+                    break;
+                case IConversionOperation conversion:
+                    current = conversion.Operand;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The strongest tier among <paramref name="members"/>; heuristic when none has one.</summary>
+    public Confidence StrongestOf(IEnumerable<ISymbol> members)
+    {
+        var best = Confidence.Heuristic;
+        foreach (var member in members)
+        {
+            if (this.ConfidenceOf(member) is { } tier && tier < best)
+            {
+                best = tier;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>A place where the type adds work to <paramref name="member"/>, to show with a finding; null if none is seen.</summary>
+    public IOperation? AddSiteOf(ISymbol member) => this.use.AddsTo(member) is { Count: > 0 } adds ? adds[0].Operation : null;
+
+    /// <summary>A place where the type takes work from <paramref name="member"/>, to show with a finding; null if none is seen.</summary>
+    public IOperation? TakeSiteOf(ISymbol member) => this.use.TakesFrom(member) is { Count: > 0 } takes ? takes[0].Operation : null;
+
+    /// <summary>
+    /// Whether tearing down <paramref name="part"/> can strand the work: it is a part
+    /// (a token source, a timer, an event, a pump) that the code feeding or draining the pending work uses. Disposing a
+    /// diagnostics timer that no producer or consumer touches closes no door and drops nothing.
+    /// </summary>
+    public bool StopsWork(ISymbol part)
+    {
+        if (!this.IsOwnDeclaration(part))
+        {
+            return true;
+        }
+
+        lock (this.pendingMembers)
+        {
+            this.workParts ??= this.PartsTheWorkUses();
+        }
+
+        // Work whose consumer this type's code does not show may be stopped by any teardown.
+        return this.workParts.Count == 0 || this.workParts.Contains(part) || this.pendingMembers.Contains(part);
+    }
+
+    // The parts of the component that feed or drain its pending work: the members the producers and consumers read (the
+    // lambda or method around each add and take, and the own methods they call), and the members that drive them (a timer,
+    // thread or task made with one of them: "checker = new Timer(_ => RunNext())"). Empty when no consumer is seen.
+    private HashSet<ISymbol> PartsTheWorkUses()
+    {
+        var sites = this.pendingMembers.SelectMany(m => this.use.AddsTo(m).Concat(this.use.AnyTakesFrom(m))).ToList();
+        var parts = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!this.pendingMembers.Any(m => this.use.AnyTakesFrom(m).Count > 0))
+        {
+            // No consumer in sight (declared work, a producer's end): nothing says which part stops it, so every teardown may.
+            return parts;
+        }
+
+        var places = new HashSet<IOperation>(sites.Select(s => s.PlaceBody));
+        var methods = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<IMethodSymbol>(places
+            .SelectMany(p => p.DescendantsAndSelf().OfType<IInvocationOperation>()).Select(c => c.TargetMethod.OriginalDefinition)
+            .Concat(sites.Where(s => SymbolEqualityComparer.Default.Equals(s.Place, s.Method)).Select(s => s.Method)));
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (!this.bodies.TryGetValue(next, out var body) || this.Classifier.IsTeardownMethod(next) || !methods.Add(next))
+            {
+                continue;
+            }
+
+            places.Add(body);
+            foreach (var callee in this.use.Calls.TryGetValue(next, out var list) ? list : ImmutableArray<IMethodSymbol>.Empty)
+            {
+                pending.Push(callee);
+            }
+        }
+
+        foreach (var place in places)
+        {
+            foreach (var operation in place.DescendantsAndSelf())
+            {
+                if (operation is IMemberReferenceOperation { Member: { IsStatic: false } member } && this.IsOwnDeclaration(member))
+                {
+                    parts.Add(member);
+                }
+            }
+        }
+
+        // Drivers: a member assigned or initialized with something that runs a producer or consumer.
+        bool Drives(IOperation value) => value.DescendantsAndSelf().Any(o =>
+            places.Contains(o)
+            || o is IInvocationOperation { TargetMethod: { } target } && methods.Contains(target.OriginalDefinition)
+            || o is IMethodReferenceOperation { Method: { } referenced } && methods.Contains(referenced.OriginalDefinition));
+        foreach (var pair in this.initializers)
+        {
+            if (Drives(pair.Value))
+            {
+                parts.Add(pair.Key);
+            }
+        }
+
+        foreach (var body in this.bodies.Values)
+        {
+            foreach (var assignment in body.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>())
+            {
+                if (assignment.Target is IMemberReferenceOperation { Member: { } driver } && this.IsOwnDeclaration(driver) && Drives(assignment.Value))
+                {
+                    parts.Add(driver);
+                }
+            }
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// <paramref name="method"/> takes the next items from <paramref name="member"/> itself: it is the pump ("Run() { Post(first);
+    /// while (...) Execute(queue.Take()); }"), and what it adds it runs, before anything can tear it down.
+    /// </summary>
+    public bool PumpsIn(IMethodSymbol method, ISymbol member) =>
+        this.use.AnyTakesFrom(member).Any(t => SymbolEqualityComparer.Default.Equals(t.Place, method.OriginalDefinition)
+            && t.Operation is IInvocationOperation { TargetMethod.Name: var name } && Names.IsTakeNextMethod(name));
+
+    /// <summary>Where <paramref name="method"/> itself adds to <paramref name="member"/>, if it does so directly.</summary>
+    public IOperation? AddSiteIn(IMethodSymbol method, ISymbol member) =>
+        this.use.AddsTo(member).FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Method, method)).Operation;
+
+    /// <summary>The teardown to show with a finding: an entry teardown that records its state, else any that tears down.</summary>
+    public IMethodSymbol? TeardownSite() =>
+        this.teardownScope.Where(this.IsEntryTeardown).OrderBy(m => this.WritesState(m) ? 0 : 1).ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0).FirstOrDefault()
+        ?? this.orphanTeardowns.FirstOrDefault();
+
+    private bool IsOwnDeclaration(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, this.Type.OriginalDefinition);
+
+    // "readonly Channel<T> work = Channel.CreateUnbounded<T>()" is made here; "Queue<T> queue = queue" (a primary constructor's
+    // parameter) is handed in. Read off the syntax: initializers belong to no method body.
+    private static void RecordInitializers(IEnumerable<ISymbol> members, CollectionUse use)
+    {
+        foreach (var member in members)
+        {
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var value = reference.GetSyntax() switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
+                    _ => null,
+                };
+                if (value is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax)
+                {
+                    use.RecordInitializer(member, created: false);
+                }
+                else if (value is not null)
+                {
+                    use.RecordInitializer(member, created: true);
+                }
+            }
+        }
+    }
 
     public bool IsStateMember(ISymbol symbol) => this.stateMembers.Contains(symbol);
 
@@ -256,8 +467,7 @@ internal sealed class TypeFacts
 
     /// <summary>An own collection that holds no work: only read as a whole, never taken from (an event log).</summary>
     public bool IsRecord(ISymbol member) =>
-        SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, this.Type.OriginalDefinition)
-        && !this.pendingMembers.Contains(member) && this.Classifier.IsPendingMember(member, out _);
+        this.IsOwnDeclaration(member) && !this.pendingMembers.Contains(member) && this.Classifier.LooksPending(member, out _);
 
     /// <summary>The body calls a teardown or names a <c>[Teardown]</c> value directly: only then can a path in it tear down.</summary>
     public bool MayTearDown(IMethodSymbol method) => this.mayTearDown.Contains(method);
@@ -273,17 +483,21 @@ internal sealed class TypeFacts
 
     /// <summary>Pending work visible to <paramref name="method"/>: the type's own, or members of its parameters' types (a context object).</summary>
     public IEnumerable<ISymbol> PendingWorkVisibleTo(IMethodSymbol method) =>
-        this.pendingMembers.Concat(method.Parameters.SelectMany(p => AllMembers(p.Type)).Where(m => m is IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary } && (this.Classifier.IsPendingQuestion(m, out _) || this.Classifier.IsPendingMember(m, out _))));
+        this.pendingMembers.Concat(method.Parameters.SelectMany(p => AllMembers(p.Type)).Where(m => m is IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary } && (this.Classifier.IsPendingQuestion(m, out _) || this.Classifier.IsDeclaredPending(m, out _))));
 
     public MethodFlow? FlowOf(IMethodSymbol method)
     {
-        if (!this.flows.TryGetValue(method, out var flow))
+        // The facts are shared by the rules, which run concurrently; a graph is built once, by the first to ask.
+        lock (this.flows)
         {
-            flow = this.bodies.TryGetValue(method, out var body) ? EventCollector.Build(this, method, body) : null;
-            this.flows[method] = flow;
-        }
+            if (!this.flows.TryGetValue(method, out var flow))
+            {
+                flow = this.bodies.TryGetValue(method, out var body) ? EventCollector.Build(this, method, body) : null;
+                this.flows[method] = flow;
+            }
 
-        return flow;
+            return flow;
+        }
     }
 
     /// <summary>
@@ -291,6 +505,14 @@ internal sealed class TypeFacts
     /// held at every place a non-teardown method adds work to it. Null when there is none.
     /// </summary>
     public ISymbol? GuardOf(ISymbol pendingMember)
+    {
+        lock (this.guards)
+        {
+            return this.GuardOfLocked(pendingMember);
+        }
+    }
+
+    private ISymbol? GuardOfLocked(ISymbol pendingMember)
     {
         if (this.guards.TryGetValue(pendingMember, out var guard))
         {
