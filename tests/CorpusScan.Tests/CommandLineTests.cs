@@ -33,8 +33,9 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, exit);
         var text = output.ToString();
-        Assert.Contains($"alpha  src/Core/Mailbox.cs:{line}:17  TRK004  'Post' adds work to 'queue'", text, StringComparison.Ordinal);
-        Assert.Contains($"    see: src/Core/Mailbox.cs:{line}", text, StringComparison.Ordinal);
+        Assert.Contains($"alpha  src/Core/Mailbox.cs:{line}:17  TRK004  [evidence]  'Post' adds work to 'queue'", text, StringComparison.Ordinal);
+        Assert.Contains($"    work added: src/Core/Mailbox.cs:{line}", text, StringComparison.Ordinal);
+        Assert.Contains($"    teardown: src/Core/Mailbox.cs:{FixtureCorpus.DisposeLine}", text, StringComparison.Ordinal);
         Assert.Matches(@"TRK004\s+3\s+1\s+1\s+1\s+0\.50\s+2\s+1\s+0\.50", text);
         Assert.Contains("  alpha  src/Core/Gone.cs:3  TRK004  (removed since)", text, StringComparison.Ordinal);
         Assert.True(File.Exists(sarif));

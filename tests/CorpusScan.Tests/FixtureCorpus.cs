@@ -78,10 +78,19 @@ internal sealed class FixtureCorpus : IDisposable
     public TempFolder Folder => folder;
 
     /// <summary>The 1-based line of the <c>Post</c> method in <c>src/Core/{name}.cs</c>: where TRK004 reports.</summary>
-    public static int PostLine => Component("X").Split('\n').ToList().FindIndex(l => l.Contains("public void Post", StringComparison.Ordinal)) + 1;
+    public static int PostLine => LineOf("public void Post");
 
-    /// <summary>The 1-based line of the enqueue: TRK004's additional location.</summary>
+    /// <summary>The 1-based line of the enqueue: TRK004's "work added" location.</summary>
     public static int EnqueueLine => PostLine;
+
+    /// <summary>The 1-based line of <c>Dispose</c>: TRK004's "teardown" location.</summary>
+    public static int DisposeLine => LineOf("public void Dispose");
+
+    /// <summary>The 1-based line of the dequeue: TRK004's "work taken" location.</summary>
+    public static int DequeueLine => LineOf("TryDequeue");
+
+    private static int LineOf(string text) =>
+        Component("X").Split('\n').ToList().FindIndex(l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
     public static string File(string name) => $"src/Core/{name}.cs";
 

@@ -51,16 +51,19 @@ public sealed class SarifLogTests(ScannedFixture fixture)
     }
 
     [Fact]
-    public void Carries_labels_as_related_location_messages_and_the_code_base_as_properties()
+    public void Carries_labels_as_related_location_messages_and_the_code_base_and_tier_as_properties()
     {
         var result = Run().GetProperty("results")[0];
 
-        var related = Assert.Single(result.GetProperty("relatedLocations").EnumerateArray());
-        Assert.Equal("see", related.GetProperty("message").GetProperty("text").GetString());
-        Assert.Equal(FixtureCorpus.EnqueueLine, related.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        var related = result.GetProperty("relatedLocations").EnumerateArray().ToList();
+        Assert.Equal(
+            [("work added", FixtureCorpus.EnqueueLine), ("teardown", FixtureCorpus.DisposeLine), ("work taken", FixtureCorpus.DequeueLine)],
+            related.Select(r => (
+                r.GetProperty("message").GetProperty("text").GetString(),
+                r.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32())).ToArray());
         var properties = result.GetProperty("properties");
         Assert.Equal(FixtureCorpus.CodeBase, properties.GetProperty("codebase").GetString());
         Assert.Equal(FixtureCorpus.Commit, properties.GetProperty("commit").GetString());
-        Assert.False(properties.TryGetProperty("confidence", out _));
+        Assert.Equal("evidence", properties.GetProperty("confidence").GetString());
     }
 }

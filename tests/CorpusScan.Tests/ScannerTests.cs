@@ -30,14 +30,14 @@ public sealed class ScannerTests(ScannedFixture fixture)
     }
 
     [Fact]
-    public void Explains_a_finding_with_its_additional_location_relative_to_the_code_base()
+    public void Explains_a_finding_with_its_additional_locations_relative_to_the_code_base()
     {
         var finding = fixture.Result.Findings.Single(f => f.Position.Path == FixtureCorpus.File("Mailbox"));
 
-        var related = Assert.Single(finding.Related);
-        Assert.Equal("see", related.Label);
-        Assert.Equal(FixtureCorpus.File("Mailbox"), related.Position.Path);
-        Assert.Equal(FixtureCorpus.EnqueueLine, related.Position.Line);
+        Assert.Equal(
+            [("work added", FixtureCorpus.EnqueueLine), ("teardown", FixtureCorpus.DisposeLine), ("work taken", FixtureCorpus.DequeueLine)],
+            finding.Related.Select(r => (r.Label, r.Position.Line)).ToArray());
+        Assert.All(finding.Related, r => Assert.Equal(FixtureCorpus.File("Mailbox"), r.Position.Path));
     }
 
     [Fact]
