@@ -559,6 +559,48 @@ public sealed class OrdinaryCodeTests
             """
         },
         {
+            "stop every per-peer worker by completing its own channel: a part of a part of the entry is its machinery, not work",
+            """
+            using System.Collections.Concurrent; using System.Threading; using System.Threading.Channels; using System.Threading.Tasks;
+            public sealed class MigrationWorkers
+            {
+                private readonly ConcurrentDictionary<string, (Task Pump, Channel<int> Items)> workers = new();
+                private readonly CancellationTokenSource stopping = new();
+                private readonly object gate = new();
+                public ChannelWriter<int> GetOrCreate(string peer)
+                {
+                    if (!workers.TryGetValue(peer, out var entry))
+                    {
+                        lock (gate)
+                        {
+                            if (!workers.TryGetValue(peer, out entry))
+                            {
+                                var channel = Channel.CreateUnbounded<int>();
+                                entry = (Task.Run(() => Pump(channel)), channel);
+                                workers.TryAdd(peer, entry);
+                            }
+                        }
+                    }
+                    return entry.Items.Writer;
+                }
+                public void Remove(string peer)
+                {
+                    if (workers.TryRemove(peer, out var entry))
+                    {
+                        entry.Items.Writer.TryComplete();
+                        while (entry.Items.Reader.TryRead(out var item)) System.Console.WriteLine(item);
+                    }
+                }
+                public void Stop()
+                {
+                    foreach (var (_, value) in workers) value.Items.Writer.TryComplete();
+                    stopping.Cancel();
+                }
+                private async Task Pump(Channel<int> items) { await foreach (var i in items.Reader.ReadAllAsync(stopping.Token)) System.Console.WriteLine(i); }
+            }
+            """
+        },
+        {
             "cancel pending requests on dispose, refuse new ones after",
             """
             using System; using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;

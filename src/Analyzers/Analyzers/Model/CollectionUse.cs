@@ -498,9 +498,10 @@ internal sealed class CollectionUse
 
             foreach (var use in uses)
             {
-                // "item.Callback(item.State)", "(callback, state) = item": a part of the item counts as the item.
+                // "item.Callback(item.State)", "item.Item1()": a part of the item counts as the item, one level down. A part of
+                // a part ("worker.Channel.Writer.TryComplete()") is the item's own machinery: stopping a worker is no work.
                 IOperation node = use;
-                while (node.Parent is IMemberReferenceOperation { Instance: { } instance } part && instance == node)
+                if (node.Parent is IMemberReferenceOperation { Instance: { } instance } part && instance == node)
                 {
                     node = part;
                 }
