@@ -1,5 +1,6 @@
-using TrackerRace.CoyoteTests.Exploration;
-using TrackerRace.CoyoteTests.Scenarios;
+using TrackerRace.Coyote;
+using TrackerRace.Scenarios.Exploration;
+using TrackerRace.Scenarios;
 using TrackerRace.Runtime.Policies;
 
 namespace TrackerRace.CoyoteTests.Tests;
@@ -15,8 +16,8 @@ public sealed class LivenessTests
         var result = ExplorationRunner.Explore(new ControlScenario { LoseStopRequests = true }, IdlePolicies.SkipIdleOnTaskTrackerNode, ExplorationStrategy.Random, Budget, seed: 1);
 
         Assert.True(result.BugFound, "L2 did not fire although the TaskTracker node's tracker never idles out");
-        Assert.Contains("TrackersEventuallyDestroyedMonitor", result.BugReport);
-        Assert.Contains("TrackersOutliveJob", result.BugReport);
+        Assert.Contains("Still expected: L2: PT#1@n0 is destroyed after its job", result.Bug);
+        Assert.DoesNotContain("L1:", result.Bug);
     }
 
     [Theory]
@@ -26,7 +27,7 @@ public sealed class LivenessTests
     {
         var result = ExplorationRunner.Explore(new ControlScenario { LoseStopRequests = true }, IdlePolicies.Parse(policy), ExplorationStrategy.Random, Budget, seed: 1);
 
-        Assert.False(result.BugFound, result.BugReport);
+        Assert.False(result.BugFound, result.Bug);
     }
 
     [Fact]
@@ -36,9 +37,9 @@ public sealed class LivenessTests
         var outcomeOnly = ExplorationRunner.Explore(new LastTaskRaceScenario { TaskRetryNum = 1, CheckProtocol = false }, IdlePolicies.Legacy, ExplorationStrategy.Random, 60, seed: 1);
         var withProtocol = ExplorationRunner.Explore(new LastTaskRaceScenario { TaskRetryNum = 1 }, IdlePolicies.Legacy, ExplorationStrategy.Random, 60, seed: 1);
 
-        Assert.False(outcomeOnly.BugFound, outcomeOnly.BugReport);
+        Assert.False(outcomeOnly.BugFound, outcomeOnly.Bug);
         Assert.Equal(60, outcomeOnly.Iterations);
         Assert.True(withProtocol.BugFound, "with a retry the race still fails OMS_LAST_TASK before dispatch; S2 should see it");
-        Assert.StartsWith("S2: under Legacy task 9999", withProtocol.BugReport);
+        Assert.StartsWith("S2: under Legacy task 9999", withProtocol.Bug);
     }
 }

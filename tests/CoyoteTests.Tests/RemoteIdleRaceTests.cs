@@ -1,5 +1,6 @@
-using TrackerRace.CoyoteTests.Exploration;
-using TrackerRace.CoyoteTests.Scenarios;
+using TrackerRace.Coyote;
+using TrackerRace.Scenarios.Exploration;
+using TrackerRace.Scenarios;
 using TrackerRace.Runtime.Policies;
 
 namespace TrackerRace.CoyoteTests.Tests;
@@ -17,8 +18,8 @@ public sealed class RemoteIdleRaceTests
         var result = ExplorationRunner.Explore(new RemoteIdleRaceScenario(), IdlePolicies.Parse(policy), ExplorationStrategy.Random, Budget, seed: 1);
 
         Assert.True(result.BugFound, $"R1 not found under {policy} in {Budget} iterations");
-        Assert.Contains("S2: under " + policy, result.BugReport);
-        Assert.Contains("no ProcessorTracker had received it", result.BugReport);
+        Assert.Contains("S2: under " + policy, result.Bug);
+        Assert.Contains("no ProcessorTracker had received it", result.Bug);
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class RemoteIdleRaceTests
     {
         var result = ExplorationRunner.Explore(new RemoteIdleRaceScenario(), IdlePolicies.IdleHandshake, ExplorationStrategy.Random, Budget, seed: 1);
 
-        Assert.False(result.BugFound, result.BugReport);
+        Assert.False(result.BugFound, result.Bug);
         Assert.Equal(Budget, result.Iterations);
     }
 
@@ -39,6 +40,6 @@ public sealed class RemoteIdleRaceTests
     {
         var result = ExplorationRunner.Explore(new ControlScenario(), IdlePolicies.Parse(policy), ExplorationStrategy.Random, 20, seed: 1);
 
-        Assert.False(result.BugFound, result.BugReport);
+        Assert.False(result.BugFound, result.Bug);
     }
 }

@@ -1,4 +1,6 @@
-using TrackerRace.CoyoteTests.Sweep;
+using TrackerRace.Coyote;
+using TrackerRace.Scenarios;
+using TrackerRace.Scenarios.Sweep;
 using TrackerRace.Runtime;
 using TrackerRace.Runtime.Policies;
 
@@ -30,9 +32,9 @@ public sealed class SweepTests
     [Fact]
     public void Coyote_finds_the_race_inside_the_predicted_window_and_never_outside_it()
     {
-        var options = CommandLineOptions.Parse(["sweep", "--policy", "Legacy", "--max-idle", "40", "--map", "48-53", "--iterations", "10"]);
+        var scenario = new LastTaskRaceScenario { MinMapSeconds = 48, MaxMapSeconds = 53, Options = new TrackerOptions { MaxIdleTime = TimeSpan.FromSeconds(40) } };
 
-        var points = SweepRunner.Run(options, IdlePolicies.Legacy);
+        var points = SweepRunner.Run(scenario, IdlePolicies.Legacy, ExplorationStrategy.Random, iterations: 10, seed: 1, maxSteps: 20_000);
 
         Assert.All(points, p =>
         {

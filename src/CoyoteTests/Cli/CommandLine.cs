@@ -1,0 +1,184 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using TrackerRace.Coyote;
+using TrackerRace.Runtime.Policies;
+
+namespace TrackerRace.CoyoteTests.Cli;
+
+/// <summary>
+/// The harness's command line: <c>explore</c> (the report), <c>sweep</c> (the race window) and <c>replay &lt;trace&gt;</c>,
+/// each with <c>--help</c>. A bad value fails at parse time naming the option and what it expects.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>Parses and runs <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns an <see cref="ExitCodes"/> value.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var parsed = Build(output).Parse(args);
+        if (parsed.Action is ParseErrorAction)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"error: {parseError.Message}");
+            }
+
+            error.WriteLine("Run with --help for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException)
+        {
+            error.WriteLine($"error: {Reason(e)}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.NotExplorable;
+        }
+    }
+
+    private static RootCommand Build(TextWriter output)
+    {
+        var scenario = new Option<string>("--scenario") { Description = $"What to explore: {string.Join(", ", CommandLineOptions.ScenarioNames)}.", DefaultValueFactory = _ => "last-task-race" };
+        scenario.AcceptOnlyFromAmong([.. CommandLineOptions.ScenarioNames]);
+        var policies = new Option<IReadOnlyList<IIdlePolicy>>("--policy")
+        {
+            Description = $"Idle policies, comma-separated, or all (the default): {string.Join(", ", IdlePolicies.All.Select(p => p.Name))}.",
+            CustomParser = ParsePolicies,
+            HelpName = "policies",
+        };
+        var strategies = new Option<IReadOnlyList<ExplorationStrategy>>("--strategy")
+        {
+            Description = "Coyote strategies, comma-separated, or all (the default): random, prioritization, probabilistic.",
+            CustomParser = ParseStrategies,
+            HelpName = "strategies",
+        };
+        var iterations = Range("--iterations", "Iterations per seed (per map length for sweep).", 20, 1, 10_000_000);
+        var seeds = Range("--seeds", "Seeds per policy and strategy, run side by side.", 10, 1, 1000);
+        var seed = Range("--seed", "The first seed; the others follow it.", 1, 0, int.MaxValue);
+        var maxSteps = Range("--max-steps", "Coyote scheduling steps per iteration before it fails.", 20_000, 100, int.MaxValue);
+        var retry = Range("--retry", "PowerJob taskRetryNum (last-task-race).", 0, 0, 100);
+        var maxIdle = Range("--max-idle", "The ProcessorTracker idle threshold, seconds (last-task-race; PowerJob: 120).", 120, 0, 86_400);
+        var map = new Option<(int Min, int Max)?>("--map") { Description = "The long sub-task's length range in seconds (last-task-race). [default: 100-160]", CustomParser = ParseRange, HelpName = "min-max" };
+        var output_ = new Option<string>("--out") { Description = "Where traces, timelines and diagrams go.", DefaultValueFactory = _ => "coyote-out", HelpName = "folder" };
+        var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file (for CI dashboards).", HelpName = "file" };
+
+        var defaults = new CommandLineOptions();
+        CommandLineOptions Read(ParseResult parse) => new()
+        {
+            ScenarioName = parse.GetValue(scenario)!,
+            Policies = parse.GetValue(policies) ?? defaults.Policies,
+            Strategies = parse.GetValue(strategies) ?? defaults.Strategies,
+            Iterations = parse.GetValue(iterations),
+            Seeds = parse.GetValue(seeds),
+            Seed = (uint)parse.GetValue(seed),
+            MaxSteps = (uint)parse.GetValue(maxSteps),
+            TaskRetryNum = parse.GetValue(retry),
+            MaxIdleSeconds = parse.GetValue(maxIdle),
+            MinMapSeconds = parse.GetValue(map)?.Min ?? defaults.MinMapSeconds,
+            MaxMapSeconds = parse.GetValue(map)?.Max ?? defaults.MaxMapSeconds,
+            OutputDirectory = parse.GetValue(output_)!,
+            JsonReport = parse.GetValue(json),
+        };
+
+        var explore = new Command("explore", "Explore a scenario under every policy and strategy over several seeds; report, per row, whether and how soon Coyote finds a bug, and print the first failure's timeline and replay command.");
+        var sweep = new Command("sweep", "Explore the #1033 scenario at each map-phase length and compare where the race is reachable with the window the constants predict; writes an SVG chart.");
+        var trace = new Argument<string>("trace") { Description = "A .trace.json that explore wrote for a failing run." };
+        var replay = new Command("replay", "Replay a saved failing schedule exactly and print its timeline. Give the scenario options the trace was found with.");
+        replay.Arguments.Add(trace);
+        foreach (var option in new Option[] { scenario, policies, strategies, iterations, seeds, seed, maxSteps, retry, maxIdle, map, output_, json })
+        {
+            explore.Options.Add(option);
+        }
+
+        foreach (var option in new Option[] { policies, strategies, iterations, seed, maxSteps, maxIdle, map, output_, json })
+        {
+            sweep.Options.Add(option);
+        }
+
+        foreach (var option in new Option[] { scenario, policies, retry, maxIdle, map, output_, json })
+        {
+            replay.Options.Add(option);
+        }
+
+        explore.SetAction(parse => ExploreCommand.Run(Read(parse), output));
+        sweep.SetAction(parse => SweepCommand.Run(Read(parse), output));
+        replay.SetAction(parse => ReplayCommand.Run(Read(parse), parse.GetValue(trace)!, output));
+        var root = new RootCommand($"TrackerRace's Coyote harness: explores PowerJob #1033 and its residual races on the reference runtime. {ExitCodes.Help}")
+        {
+            explore,
+            sweep,
+            replay,
+        };
+        return root;
+    }
+
+    // What went wrong, without the "(Parameter 'x')" suffix that names a C# parameter the user never saw.
+    private static string Reason(Exception e) =>
+        e is ArgumentException { ParamName: { } parameter } ? e.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal) : e.Message;
+
+    private static Option<int> Range(string name, string description, int value, int min, int max)
+    {
+        var option = new Option<int>(name) { Description = $"{description} {min}-{max}.", DefaultValueFactory = _ => value };
+        option.Validators.Add(result =>
+        {
+            var given = result.GetValueOrDefault<int>();
+            if (given < min || given > max)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"Option {name} expects an integer from {min} to {max} (was '{given}')."));
+            }
+        });
+        return option;
+    }
+
+    private static IReadOnlyList<IIdlePolicy> ParsePolicies(ArgumentResult result) =>
+        Each(result, IdlePolicies.All, IdlePolicies.Parse);
+
+    private static IReadOnlyList<ExplorationStrategy> ParseStrategies(ArgumentResult result) =>
+        Each(result, Enum.GetValues<ExplorationStrategy>(), name =>
+            Enum.TryParse<ExplorationStrategy>(name, ignoreCase: true, out var strategy) && Enum.IsDefined(strategy)
+                ? strategy
+                : throw new ArgumentException($"Unknown strategy '{name}'. Expected one of: {string.Join(", ", Enum.GetNames<ExplorationStrategy>()).ToLowerInvariant()}."));
+
+    private static IReadOnlyList<T> Each<T>(ArgumentResult result, IReadOnlyList<T> all, Func<string, T> parse)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "all";
+        if (text.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return all;
+        }
+
+        try
+        {
+            return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse)];
+        }
+        catch (ArgumentException e)
+        {
+            result.AddError(Reason(e));
+            return all;
+        }
+    }
+
+    private static (int Min, int Max)? ParseRange(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        var parts = text.Split('-');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var min)
+            && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max)
+            && min >= 0 && max >= min && max <= 86_400)
+        {
+            return (min, max);
+        }
+
+        result.AddError($"Option --map expects a range of seconds like 100-160, with 0 <= min <= max <= 86400 (was '{text}').");
+        return null;
+    }
+}

@@ -1,0 +1,82 @@
+using TrackerRace.Coyote.Time;
+
+namespace TrackerRace.Coyote;
+
+/// <summary>
+/// How <see cref="CoyoteExplorer"/> explores a test. Immutable; the defaults are what a test wants without choosing:
+/// 100 random schedules from seed 0 (the same schedules on every run, so a test never flakes), strict control of
+/// concurrency, and a step bound that fails instead of passing silently.
+/// </summary>
+public sealed record ExplorationOptions
+{
+    /// <summary>The environment variable that replays a saved trace in the test that recorded it.</summary>
+    public const string ReplayVariable = "TRACKERRACE_REPLAY";
+
+    /// <summary>The scheduling strategy.</summary>
+    public ExplorationStrategy Strategy { get; init; } = ExplorationStrategy.Random;
+
+    /// <summary>Schedules to explore before the test passes.</summary>
+    public int Iterations { get; init; } = 100;
+
+    /// <summary>
+    /// The seed of Coyote's decisions: a run with the same seed explores the same schedules. Nearby seeds (1, 2, 3...)
+    /// explore unrelated schedules: the harness spreads the seed before Coyote's generator sees it.
+    /// </summary>
+    public uint Seed { get; init; }
+
+    /// <summary>
+    /// Scheduling steps one iteration may take. Reaching it fails the iteration ("never settles" or a livelock): Coyote's
+    /// default would end it quietly and call it a pass.
+    /// </summary>
+    public int MaxSteps { get; init; } = 20_000;
+
+    /// <summary>How the iteration's <see cref="VirtualClock"/> moves time (timer lateness, virtual-time limit).</summary>
+    public VirtualClockOptions Clock { get; init; } = new();
+
+    /// <summary>
+    /// Fail on concurrency Coyote cannot control (a <c>System.Threading.Timer</c>, a thread of your own, <c>DateTime.UtcNow</c>)
+    /// instead of exploring it by luck. On by default; turn off only for code you cannot change, and expect weaker results.
+    /// </summary>
+    public bool FailOnUncontrolledConcurrency { get; init; } = true;
+
+    /// <summary>A trace saved by a failing run of the same test: replays exactly that schedule instead of exploring.</summary>
+    public string? ReplayTrace { get; init; }
+
+    /// <summary>Where a failure writes its trace, timeline and diagram; <c>coyote-out</c> under the working directory by default.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>
+    /// The test's identity in its saved traces (a replay must come from the same test): by default the test class and
+    /// method that called the explorer. Set it when one method explores several things (a scenario per policy).
+    /// </summary>
+    public string? Name { get; init; }
+
+    /// <summary>Stop at the first failing iteration (the default) or run every iteration and count the failing ones.</summary>
+    public bool StopAtFirstBug { get; init; } = true;
+
+    /// <summary>Checks every value and names the first one out of range.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(this.Strategy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(this.Strategy), this.Strategy, $"Strategy must be one of {string.Join(", ", Enum.GetNames<ExplorationStrategy>())}.");
+        }
+
+        if (this.Iterations < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(this.Iterations), this.Iterations, "Iterations must be at least 1.");
+        }
+
+        if (this.MaxSteps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(this.MaxSteps), this.MaxSteps, "MaxSteps must be at least 1.");
+        }
+
+        ArgumentNullException.ThrowIfNull(this.Clock, nameof(this.Clock));
+        this.Clock.Validate();
+        if (this.ReplayTrace is { } trace && !File.Exists(trace))
+        {
+            throw new FileNotFoundException($"ReplayTrace '{trace}' does not exist: give the .trace.json path a failing run printed.", trace);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using TrackerRace.CoyoteTests.Cli;
+
+namespace TrackerRace.CoyoteTests.Tests;
+
+/// <summary>The command line as a user meets it: exit codes, errors that name the option, help, the JSON report, replay.</summary>
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData(new[] { "explode" }, "explode")]
+    [InlineData(new[] { "replay" }, "Required argument missing for command: 'replay'")]
+    [InlineData(new[] { "explore", "--iterations", "0" }, "Option --iterations expects an integer from 1 to 10000000 (was '0').")]
+    [InlineData(new[] { "explore", "--seeds" }, "--seeds")]
+    [InlineData(new[] { "explore", "--policy", "Optimistic" }, "Unknown idle policy 'Optimistic'. Expected one of: Legacy, LocalRecheck, SkipIdleOnTaskTrackerNode, IdleHandshake.")]
+    [InlineData(new[] { "explore", "--strategy", "dfs" }, "Unknown strategy 'dfs'. Expected one of: random, prioritization, probabilistic.")]
+    [InlineData(new[] { "explore", "--map", "160-100" }, "Option --map expects a range of seconds like 100-160, with 0 <= min <= max <= 86400 (was '160-100').")]
+    [InlineData(new[] { "explore", "--map", "100" }, "Option --map expects a range of seconds like 100-160")]
+    [InlineData(new[] { "explore", "--fast" }, "--fast")]
+    [InlineData(new[] { "explore", "--scenario", "r2" }, "r2")]
+    public async Task Bad_arguments_exit_with_2_and_name_what_was_expected(string[] args, string message)
+    {
+        var (code, output, error) = await Run(args);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(message, error);
+        Assert.Contains("--help", error);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_commands_and_the_exit_codes()
+    {
+        var (code, output, _) = await Run(["--help"]);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("explore", output);
+        Assert.Contains("sweep", output);
+        Assert.Contains("replay <trace>", output);
+        Assert.Contains(ExitCodes.Help, output);
+    }
+
+    [Fact]
+    public async Task Explore_reports_the_bug_writes_json_and_the_printed_replay_reproduces_it()
+    {
+        var folder = Output.Folder();
+        var json = Path.Combine(folder, "report.json");
+
+        var (code, output, _) = await Run(["explore", "--policy", "Legacy", "--strategy", "random", "--seeds", "1", "--iterations", "60", "--out", folder, "--json", json]);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("First bug (Legacy, random)", output);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var row = report.RootElement.GetProperty("rows")[0];
+        Assert.Equal(1, row.GetProperty("bugFound").GetInt32());
+        var trace = row.GetProperty("trace").GetString()!;
+        Assert.Contains($"replay {trace} --scenario last-task-race --policy Legacy", output);
+
+        var (replayCode, replayOutput, _) = await Run(["replay", trace, "--policy", "Legacy", "--out", folder]);
+
+        Assert.Equal(ExitCodes.Success, replayCode);
+        Assert.Contains("bug reproduced", replayOutput);
+        Assert.Contains("OMS_LAST_TASK marked FAILED", replayOutput);
+    }
+
+    [Fact]
+    public async Task A_trace_replayed_in_another_scenario_or_a_missing_trace_is_bad_input()
+    {
+        var folder = Output.Folder();
+        await Run(["explore", "--policy", "Legacy", "--strategy", "random", "--seeds", "1", "--iterations", "60", "--out", folder]);
+        var trace = Directory.GetFiles(folder, "*.trace.json").Single();
+
+        var (foreign, _, foreignError) = await Run(["replay", trace, "--policy", "Legacy", "--max-idle", "40"]);
+        var (missing, _, missingError) = await Run(["replay", Path.Combine(folder, "none.trace.json"), "--policy", "Legacy"]);
+
+        Assert.Equal(ExitCodes.BadInput, foreign);
+        Assert.Contains("a schedule only replays in the test that found it", foreignError);
+        Assert.DoesNotContain("(Parameter", foreignError);
+        Assert.Equal(ExitCodes.BadInput, missing);
+        Assert.Contains("does not exist", missingError);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Run(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
