@@ -17,10 +17,12 @@ public static class RewriteGuard
     public static void EnsureRewritten(params Assembly[] assemblies)
     {
         var checkedAssemblies = new List<Assembly>(assemblies) { typeof(RewriteGuard).Assembly };
-        var listed = ListedByTheBuild(assemblies);
-        foreach (var name in listed)
+        foreach (var path in ListedByTheBuild(assemblies))
         {
-            var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => string.Equals(a.GetName().Name + ".dll", name, StringComparison.OrdinalIgnoreCase));
+            // The code under test is usually not loaded yet when a test starts; load it the way the test will (by name,
+            // through the test's deps.json), so the check sees the very file the test is about to run.
+            var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => !a.IsDynamic && string.Equals(a.GetName().Name + ".dll", Path.GetFileName(path), StringComparison.OrdinalIgnoreCase))
+                ?? (File.Exists(path) ? Assembly.Load(AssemblyName.GetAssemblyName(path)) : null);
             if (loaded is not null)
             {
                 checkedAssemblies.Add(loaded);
@@ -82,7 +84,7 @@ public static class RewriteGuard
             {
                 using var json = JsonDocument.Parse(File.ReadAllText(config));
                 return json.RootElement.TryGetProperty("Assemblies", out var list)
-                    ? [.. list.EnumerateArray().Select(e => e.GetString()).OfType<string>()]
+                    ? [.. list.EnumerateArray().Select(e => e.GetString()).OfType<string>().Select(name => Path.Combine(folder!, name))]
                     : [];
             }
         }

@@ -14,4 +14,7 @@ public enum WorkItemState
 
     /// <summary>It was given up, with a reason.</summary>
     Failed,
+
+    /// <summary>The system turned it down when it was handed in (a closed pool, a full queue): it owes nothing for it.</summary>
+    Refused,
 }

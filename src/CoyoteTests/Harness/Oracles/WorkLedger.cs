@@ -33,7 +33,10 @@ public sealed class WorkLedger
         }
     }
 
-    /// <summary>The system accepted <paramref name="id"/>: it now owes a completion or a failure.</summary>
+    /// <summary>
+    /// The system accepted <paramref name="id"/>: it now owes a completion or a failure. Report it before handing the work
+    /// in (the work may start before the call that hands it in returns) and <see cref="Refused"/> if the system says no.
+    /// </summary>
     public void Accepted(string id, string by = "system")
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
@@ -83,6 +86,26 @@ public sealed class WorkLedger
             e.FailureReason = reason;
         });
         this.timeline.Add("ledger", by, $"failed {id}: {reason}");
+    }
+
+    /// <summary>
+    /// The system turned <paramref name="id"/> down when it was handed in, which is its right; a refusal after the item was
+    /// delivered, completed or failed is a contradiction and fails at once.
+    /// </summary>
+    public void Refused(string id, string reason, string by = "system")
+    {
+        var before = WorkItemState.Accepted;
+        this.Update(id, "refused", e =>
+        {
+            before = e.State;
+            if (e.State == WorkItemState.Accepted)
+            {
+                e.State = WorkItemState.Refused;
+                e.FailureReason = reason;
+            }
+        });
+        this.timeline.Add("ledger", by, $"refused {id}: {reason}");
+        Specification.Assert(before == WorkItemState.Accepted, "Work '{0}' was refused after it was {1}: a system refuses work only when it is handed in.", id, before.ToString().ToLowerInvariant());
     }
 
     /// <summary>Every accepted item was completed or failed with a reason: nothing vanished.</summary>
