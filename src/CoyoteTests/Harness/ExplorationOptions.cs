@@ -59,17 +59,17 @@ public sealed record ExplorationOptions
     {
         if (!Enum.IsDefined(this.Strategy))
         {
-            throw new ArgumentOutOfRangeException(nameof(this.Strategy), this.Strategy, $"Strategy must be one of {string.Join(", ", Enum.GetNames<ExplorationStrategy>())}.");
+            throw new ArgumentOutOfRangeException(nameof(this.Strategy), this.Strategy, $"ExplorationOptions.Strategy must be one of {string.Join(", ", Enum.GetNames<ExplorationStrategy>())}.");
         }
 
         if (this.Iterations < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(this.Iterations), this.Iterations, "Iterations must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(this.Iterations), this.Iterations, "ExplorationOptions.Iterations must be at least 1.");
         }
 
         if (this.MaxSteps < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(this.MaxSteps), this.MaxSteps, "MaxSteps must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(this.MaxSteps), this.MaxSteps, "ExplorationOptions.MaxSteps must be at least 1.");
         }
 
         ArgumentNullException.ThrowIfNull(this.Clock, nameof(this.Clock));

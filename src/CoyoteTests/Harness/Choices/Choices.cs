@@ -20,7 +20,13 @@ public sealed class Choices
     {
         if (max < min)
         {
-            throw new ArgumentOutOfRangeException(nameof(max), max, $"max must be at least min ({min}).");
+            throw new ArgumentOutOfRangeException(nameof(max), max, $"Choose.Number('{what ?? "number"}'): max must be at least min ({min}).");
+        }
+
+        // Coyote chooses among at most int.MaxValue values; a wider range would wrap around silently.
+        if ((long)max - min + 1 > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(max), max, $"Choose.Number('{what ?? "number"}'): {min}..{max} holds more values than Coyote can choose among (int.MaxValue).");
         }
 
         var value = min + this.generator.NextInteger(max - min + 1);
@@ -34,18 +40,18 @@ public sealed class Choices
         var unit = step ?? TimeSpan.FromSeconds(1);
         if (unit <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(step), unit, "step must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(step), unit, $"Choose.Duration('{what ?? "duration"}'): step must be positive.");
         }
 
         if (max < min)
         {
-            throw new ArgumentOutOfRangeException(nameof(max), max, $"max must be at least min ({min}).");
+            throw new ArgumentOutOfRangeException(nameof(max), max, $"Choose.Duration('{what ?? "duration"}'): max must be at least min ({min}).");
         }
 
         var steps = (max - min).Ticks / unit.Ticks;
         if (steps > int.MaxValue - 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(step), unit, "too many steps between min and max for Coyote to choose among; use a larger step.");
+            throw new ArgumentOutOfRangeException(nameof(step), unit, $"Choose.Duration('{what ?? "duration"}'): too many steps between min and max for Coyote to choose among; use a larger step.");
         }
 
         var value = min + unit * this.generator.NextInteger((int)steps + 1);
@@ -67,7 +73,7 @@ public sealed class Choices
         ArgumentNullException.ThrowIfNull(options);
         if (options.Count == 0)
         {
-            throw new ArgumentException("there must be at least one option to choose from.", nameof(options));
+            throw new ArgumentException($"Choose.OneOf('{what ?? "one of"}'): there must be at least one option to choose from.", nameof(options));
         }
 
         var value = options[this.generator.NextInteger(options.Count)];

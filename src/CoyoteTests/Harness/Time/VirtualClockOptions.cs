@@ -32,27 +32,27 @@ public sealed record VirtualClockOptions
     {
         if (this.MaxTimerLateness < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(this.MaxTimerLateness), this.MaxTimerLateness, "MaxTimerLateness must be zero or positive.");
+            throw new ArgumentOutOfRangeException(nameof(this.MaxTimerLateness), this.MaxTimerLateness, "VirtualClockOptions.MaxTimerLateness must be zero or positive.");
         }
 
         if (this.LatenessStep <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(this.LatenessStep), this.LatenessStep, "LatenessStep must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(this.LatenessStep), this.LatenessStep, "VirtualClockOptions.LatenessStep must be positive.");
         }
 
         if (this.MaxTimerLateness.Ticks / this.LatenessStep.Ticks > int.MaxValue - 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(this.MaxTimerLateness), this.MaxTimerLateness, "MaxTimerLateness is too many LatenessSteps for Coyote to choose among.");
+            throw new ArgumentOutOfRangeException(nameof(this.MaxTimerLateness), this.MaxTimerLateness, "VirtualClockOptions.MaxTimerLateness is too many LatenessSteps for Coyote to choose among.");
         }
 
         if (this.CoalesceWindow < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(this.CoalesceWindow), this.CoalesceWindow, "CoalesceWindow must be zero or positive.");
+            throw new ArgumentOutOfRangeException(nameof(this.CoalesceWindow), this.CoalesceWindow, "VirtualClockOptions.CoalesceWindow must be zero or positive.");
         }
 
         if (this.Limit <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(this.Limit), this.Limit, "Limit must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(this.Limit), this.Limit, "VirtualClockOptions.Limit must be positive.");
         }
     }
 }
