@@ -16,6 +16,29 @@ public sealed class ProjectReaderTests : IDisposable
     private string Relative(string path) => Path.GetRelativePath(folder.Path, path).Replace('\\', '/');
 
     [Fact]
+    public void Reads_an_old_style_project_that_imports_from_msbuild_s_own_folder_when_it_exists()
+    {
+        // Akka.NET's samples: the condition asks about a path under MSBuild's tools folder, which the reader stands in for.
+        var path = folder.Write("old/Old.csproj", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+              <Import Project="$(MSBuildExtensionsPath)\$(MSBuildToolsVersion)\Microsoft.Common.props" Condition="Exists('$(MSBuildExtensionsPath)\$(MSBuildToolsVersion)\Microsoft.Common.props')" />
+              <PropertyGroup>
+                <TargetFrameworkVersion>v4.8</TargetFrameworkVersion>
+              </PropertyGroup>
+              <ItemGroup>
+                <Compile Include="Program.cs" />
+              </ItemGroup>
+            </Project>
+            """);
+        folder.Write("old/Program.cs", "class Program { }");
+
+        var spec = ProjectReader.Read(path);
+
+        Assert.Equal(["old/Program.cs"], spec.SourceFiles.Select(Relative).ToArray());
+    }
+
+    [Fact]
     public void Compiles_a_multi_targeted_project_as_its_newest_framework_with_that_build_s_constants()
     {
         var path = Project("lib/Lib.csproj", """

@@ -233,6 +233,8 @@ public sealed class ConditionEvaluator(PropertyExpander expander, string baseDir
             var argument = arguments[0].Text.Trim();
             return name.ToLowerInvariant() switch
             {
+                // A path through the MSBuild tools folder (marked with a character no path holds) is unknown, not absent.
+                "exists" when argument.IndexOfAny(Path.GetInvalidPathChars()) >= 0 => Value.Of(null),
                 "exists" => Value.Of(argument.Length > 0 && Exists(argument)),
                 "hastrailingslash" => Value.Of(argument.EndsWith('/') || argument.EndsWith('\\')),
                 _ => Value.Of(null),
