@@ -1,29 +1,14 @@
 namespace TrackerRace.Coyote.Tests;
 
 /// <summary>
-/// Coyote 1.7 limits a user meets, pinned so a Coyote upgrade that lifts one shows up here, and documented in
-/// docs/testing-your-tracker.md with the way around.
+/// The ways around Coyote 1.7 limits that docs/testing-your-tracker.md recommends, proven to work. The limits themselves
+/// are not pinned here: Coyote 1.7's false deadlock on <c>Task.Run(() =&gt; tcs.Task)</c> leaves a continuation it does not
+/// control, which may later post to a detached runtime and crash the test host.
 /// </summary>
 public sealed class CoyoteLimitTests
 {
     [Fact]
-    public async Task Task_Run_of_a_lambda_returning_an_asynchronous_completion_source_s_task_is_a_false_deadlock()
-    {
-        var result = await CoyoteExplorer.ExploreAsync(async ctx =>
-        {
-            var tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var waiter = Task.Run(() => tcs.Task);
-            await Task.Delay(TimeSpan.FromSeconds(1), ctx.Clock); // time moves only once the lambda has returned the task
-            tcs.TrySetResult(1);
-            await waiter;
-        }, Explore.Options(iterations: 5));
-
-        Assert.True(result.BugFound);
-        Assert.Contains("Deadlock detected", result.Bug, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public Task The_same_with_an_async_lambda_is_controlled() => CoyoteExplorer.AssertNoBugAsync(async ctx =>
+    public Task Task_Run_of_an_async_lambda_awaiting_an_asynchronous_completion_source_is_controlled() => CoyoteExplorer.AssertNoBugAsync(async ctx =>
     {
         var tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiter = Task.Run(async () => await tcs.Task);
