@@ -50,8 +50,12 @@ public sealed record TrackerOptions
     /// <summary>Longest task result the task store accepts; a longer one fails the task with a reason instead of being truncated.</summary>
     public int MaxResultLength { get; init; } = 1 << 20;
 
-    /// <summary>What a ProcessorTracker does once idle for longer than <see cref="MaxIdleTime"/>.</summary>
-    public IIdlePolicy IdlePolicy { get; init; } = IdlePolicies.Legacy;
+    /// <summary>
+    /// What a ProcessorTracker does once idle for longer than <see cref="MaxIdleTime"/>. The default is
+    /// <see cref="IdlePolicies.IdleHandshake"/>, the one policy Coyote finds neither #1033 nor the residual races under;
+    /// <see cref="IdlePolicies.Legacy"/> (PowerJob before 5.1.1, #1033 reachable) has to be asked for by name.
+    /// </summary>
+    public IIdlePolicy IdlePolicy { get; init; } = IdlePolicies.IdleHandshake;
 
     /// <summary>
     /// Where the runtime runs its handlers. <see cref="TaskScheduler.Default"/> in production; a test

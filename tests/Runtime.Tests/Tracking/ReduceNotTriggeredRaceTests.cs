@@ -73,6 +73,18 @@ public sealed class ReduceNotTriggeredRaceTests
     }
 
     [Fact]
+    public async Task Default_options_run_reduce_in_the_race_window_because_the_default_policy_is_a_fixed_one()
+    {
+        await using var sim = new Simulation.Simulation(nodes: 2, new TrackerOptions());
+
+        var result = sim.Run(TestJobs.LongMapPhase(InWindow), Limit);
+
+        Assert.True(result.Outcome == JobOutcome.Succeeded, $"{result.FailureReason}\n{sim.Timeline()}");
+        Assert.True(result.ReduceRan);
+        Assert.Empty(sim.Events.Of(TrackerEventKind.TaskFailedByIdle));
+    }
+
+    [Fact]
     public async Task Handshake_refuses_the_idle_request_while_the_last_task_is_addressed_to_the_node()
     {
         await using var sim = new Simulation.Simulation(nodes: 2, new TrackerOptions { IdlePolicy = IdlePolicies.IdleHandshake });
