@@ -47,6 +47,15 @@ public sealed record CommandLineOptions
     /// <summary>Where traces, timelines and diagrams are written.</summary>
     public string OutputDirectory { get; init; } = "coyote-out";
 
+    /// <summary>A wall-clock budget per policy and strategy (a nightly run), or none.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Run every iteration and count the failing ones by distinct message, instead of stopping at the first bug.</summary>
+    public bool KeepGoing { get; init; }
+
+    /// <summary>Print how many steps each iteration took and where they came from.</summary>
+    public bool Profile { get; init; }
+
     /// <summary>Where a machine-readable report goes, if anywhere.</summary>
     public string? JsonReport { get; init; }
 

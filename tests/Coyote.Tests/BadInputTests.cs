@@ -10,6 +10,8 @@ public sealed class BadInputTests
         { "ExplorationOptions.Iterations must be at least 1.", new() { Iterations = 0 } },
         { "ExplorationOptions.MaxSteps must be at least 1.", new() { MaxSteps = -5 } },
         { "ExplorationOptions.Strategy must be one of Random, Prioritization, Probabilistic.", new() { Strategy = (ExplorationStrategy)42 } },
+        { "ExplorationOptions.Parallelism must be from 1 to 1024", new() { Parallelism = 0 } },
+        { "ExplorationOptions.Duration must be positive", new() { Duration = TimeSpan.Zero } },
         { "VirtualClockOptions.MaxTimerLateness must be zero or positive.", new() { Clock = new() { MaxTimerLateness = TimeSpan.FromSeconds(-1) } } },
         { "VirtualClockOptions.LatenessStep must be positive.", new() { Clock = new() { LatenessStep = TimeSpan.Zero } } },
         { "VirtualClockOptions.Limit must be positive.", new() { Clock = new() { Limit = TimeSpan.Zero } } },

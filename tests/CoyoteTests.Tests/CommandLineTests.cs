@@ -16,6 +16,9 @@ public sealed class CommandLineTests
     [InlineData(new[] { "explore", "--map", "160-100" }, "Option --map expects a range of seconds like 100-160, with 0 <= min <= max <= 86400 (was '160-100').")]
     [InlineData(new[] { "explore", "--map", "100" }, "Option --map expects a range of seconds like 100-160")]
     [InlineData(new[] { "explore", "--fast" }, "--fast")]
+    [InlineData(new[] { "explore", "--duration", "10" }, "Option --duration expects a positive time with a unit, like 90s, 10m or 2h, at most 7 days (was '10').")]
+    [InlineData(new[] { "explore", "--duration", "0m" }, "Option --duration expects a positive time with a unit")]
+    [InlineData(new[] { "explore", "--duration", "8000h" }, "at most 7 days (was '8000h')")]
     [InlineData(new[] { "explore", "--scenario", "r2" }, "r2")]
     public async Task Bad_arguments_exit_with_2_and_name_what_was_expected(string[] args, string message)
     {
@@ -60,6 +63,17 @@ public sealed class CommandLineTests
         Assert.Equal(ExitCodes.Success, replayCode);
         Assert.Contains("bug reproduced", replayOutput);
         Assert.Contains("OMS_LAST_TASK marked FAILED", replayOutput);
+    }
+
+    [Fact]
+    public async Task Keep_going_counts_failing_iterations_and_lists_each_distinct_bug_once()
+    {
+        var (code, output, _) = await Run(["explore", "--policy", "Legacy", "--strategy", "random", "--seeds", "1", "--iterations", "60", "--keep-going", "--out", Output.Folder()]);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("running on after bugs", output);
+        Assert.Matches(@"Legacy, random: \d+ failing iterations of 60, \d+ distinct:", output);
+        Assert.DoesNotContain("First bug", output);
     }
 
     [Fact]

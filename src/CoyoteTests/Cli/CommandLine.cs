@@ -16,7 +16,7 @@ public static class CommandLine
     /// <summary>Parses and runs <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns an <see cref="ExitCodes"/> value.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var parsed = Build(output).Parse(args);
+        var parsed = Build(output, error).Parse(args);
         if (parsed.Action is ParseErrorAction)
         {
             foreach (var parseError in parsed.Errors)
@@ -44,7 +44,10 @@ public static class CommandLine
         }
     }
 
-    private static RootCommand Build(TextWriter output)
+    // The largest --iterations; a timed run without --iterations explores up to it.
+    private const int MaxIterations = 10_000_000;
+
+    private static RootCommand Build(TextWriter output, TextWriter error)
     {
         var scenario = new Option<string>("--scenario") { Description = $"What to explore: {string.Join(", ", CommandLineOptions.ScenarioNames)}.", DefaultValueFactory = _ => "last-task-race" };
         scenario.AcceptOnlyFromAmong([.. CommandLineOptions.ScenarioNames]);
@@ -60,7 +63,7 @@ public static class CommandLine
             CustomParser = ParseStrategies,
             HelpName = "strategies",
         };
-        var iterations = Range("--iterations", "Iterations per seed (per map length for sweep).", 20, 1, 10_000_000);
+        var iterations = Range("--iterations", "Iterations per seed (per map length for sweep).", 20, 1, MaxIterations);
         var seeds = Range("--seeds", "Seeds per policy and strategy, run side by side.", 10, 1, 1000);
         var seed = Range("--seed", "The first seed; the others follow it.", 1, 0, int.MaxValue);
         var maxSteps = Range("--max-steps", "Coyote scheduling steps per iteration before it fails.", 20_000, 100, int.MaxValue);
@@ -68,6 +71,14 @@ public static class CommandLine
         var maxIdle = Range("--max-idle", "The ProcessorTracker idle threshold, seconds (last-task-race; PowerJob: 120).", 120, 0, 86_400);
         var map = new Option<(int Min, int Max)?>("--map") { Description = "The long sub-task's length range in seconds (last-task-race). [default: 100-160]", CustomParser = ParseRange, HelpName = "min-max" };
         var output_ = new Option<string>("--out") { Description = "Where traces, timelines and diagrams go.", DefaultValueFactory = _ => "coyote-out", HelpName = "folder" };
+        var duration = new Option<TimeSpan?>("--duration")
+        {
+            Description = "Stop each policy and strategy after this much wall time (e.g. 90s, 10m, 1h); without --iterations it runs until then.",
+            CustomParser = ParseDuration,
+            HelpName = "time",
+        };
+        var keepGoing = new Option<bool>("--keep-going") { Description = "Run every iteration instead of stopping at the first bug; count failing iterations and distinct bugs." };
+        var profile = new Option<bool>("--profile") { Description = "Also print Coyote scheduling steps per iteration by source: timers, messages, pool work, clock." };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file (for CI dashboards).", HelpName = "file" };
 
         var defaults = new CommandLineOptions();
@@ -76,7 +87,10 @@ public static class CommandLine
             ScenarioName = parse.GetValue(scenario)!,
             Policies = parse.GetValue(policies) ?? defaults.Policies,
             Strategies = parse.GetValue(strategies) ?? defaults.Strategies,
-            Iterations = parse.GetValue(iterations),
+            Iterations = parse.GetValue(duration) is not null && parse.GetResult(iterations) is null or { Implicit: true } ? MaxIterations : parse.GetValue(iterations),
+            Duration = parse.GetValue(duration),
+            KeepGoing = parse.GetValue(keepGoing),
+            Profile = parse.GetValue(profile),
             Seeds = parse.GetValue(seeds),
             Seed = (uint)parse.GetValue(seed),
             MaxSteps = (uint)parse.GetValue(maxSteps),
@@ -93,7 +107,7 @@ public static class CommandLine
         var trace = new Argument<string>("trace") { Description = "A .trace.json that explore wrote for a failing run." };
         var replay = new Command("replay", "Replay a saved failing schedule exactly and print its timeline. Give the scenario options the trace was found with.");
         replay.Arguments.Add(trace);
-        foreach (var option in new Option[] { scenario, policies, strategies, iterations, seeds, seed, maxSteps, retry, maxIdle, map, output_, json })
+        foreach (var option in new Option[] { scenario, policies, strategies, iterations, seeds, seed, maxSteps, retry, maxIdle, map, duration, keepGoing, profile, output_, json })
         {
             explore.Options.Add(option);
         }
@@ -108,7 +122,7 @@ public static class CommandLine
             replay.Options.Add(option);
         }
 
-        explore.SetAction(parse => ExploreCommand.Run(Read(parse), output));
+        explore.SetAction(parse => ExploreCommand.Run(Read(parse), output, error));
         sweep.SetAction(parse => SweepCommand.Run(Read(parse), output));
         replay.SetAction(parse => ReplayCommand.Run(Read(parse), parse.GetValue(trace)!, output));
         var root = new RootCommand($"TrackerRace's Coyote harness: explores PowerJob #1033 and its residual races on the reference runtime. {ExitCodes.Help}")
@@ -164,6 +178,22 @@ public static class CommandLine
             result.AddError(Reason(e));
             return all;
         }
+    }
+
+    private static TimeSpan? ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        var unit = text.Length > 0 ? text[^1] : ' ';
+        var scale = unit switch { 's' => TimeSpan.FromSeconds(1), 'm' => TimeSpan.FromMinutes(1), 'h' => TimeSpan.FromHours(1), _ => TimeSpan.Zero };
+        if (scale > TimeSpan.Zero
+            && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var count)
+            && count > 0 && count <= TimeSpan.FromDays(7) / scale)
+        {
+            return scale * count;
+        }
+
+        result.AddError($"Option --duration expects a positive time with a unit, like 90s, 10m or 2h, at most 7 days (was '{text}').");
+        return null;
     }
 
     private static (int Min, int Max)? ParseRange(ArgumentResult result)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using TrackerRace.Coyote;
 using TrackerRace.Coyote.Reporting;
 using TrackerRace.Scenarios.Exploration;
@@ -7,30 +9,61 @@ namespace TrackerRace.CoyoteTests.Cli;
 /// <summary><c>explore</c>: every policy under every strategy over several seeds, then the first failure as a timeline.</summary>
 public static class ExploreCommand
 {
-    public static int Run(CommandLineOptions options, TextWriter output)
+    public static int Run(CommandLineOptions options, TextWriter output, TextWriter error)
     {
         var scenario = options.Scenario();
         output.WriteLine($"Scenario {scenario.Name}: {scenario.Description}");
-        output.WriteLine($"Budget: {options.Iterations} iterations per seed, {options.Seeds} seeds from {options.Seed}, max {options.MaxSteps} steps per iteration.");
+        output.WriteLine(Budget(options));
         output.WriteLine();
         output.WriteLine(ExplorationReport.Header);
         var reports = new List<ExplorationReport>();
+        var progress = new ProgressLine(error);
+        var watch = Stopwatch.StartNew();
+
+        // Seeds are independent engines side by side; cores the seeds leave over explore one seed's shards in parallel.
+        // Neither changes what is found: shards are numbered and the lowest failing one decides.
+        var seedsAtOnce = Math.Min(options.Seeds, Environment.ProcessorCount);
+        var shardsAtOnce = Math.Max(1, Environment.ProcessorCount / seedsAtOnce);
         foreach (var policy in options.Policies)
         {
             foreach (var strategy in options.Strategies)
             {
-                // Seeds are independent; Coyote engines run side by side, one per core.
                 var runs = new ExplorationResult[options.Seeds];
-                Parallel.For(0, options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
-                    runs[s] = ExplorationRunner.Explore(scenario, policy, strategy, options.Iterations, options.Seed + (uint)s, options.MaxSteps, options.OutputDirectory));
+                Parallel.For(0, options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = seedsAtOnce }, s =>
+                {
+                    var seed = options.Seed + (uint)s;
+                    runs[s] = ExplorationRunner.Run(scenario, policy, ExplorationRunner.Options(scenario, policy, strategy, options.Iterations, seed, options.MaxSteps, options.OutputDirectory) with
+                    {
+                        Parallelism = shardsAtOnce,
+                        Duration = options.Duration,
+                        StopAtFirstBug = !options.KeepGoing,
+                        Progress = progress.For($"{policy.Name}/{strategy}/{seed}"),
+                    });
+                });
                 var report = new ExplorationReport(policy, strategy, runs, options.Iterations);
                 reports.Add(report);
                 output.WriteLine(report);
             }
         }
 
-        var first = reports.FirstOrDefault(r => r.FirstBug is not null);
-        if (first?.FirstBug is { } bug)
+        var total = reports.Sum(r => r.Runs.Sum(x => x.Iterations));
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Explored {total:N0} iterations in {watch.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores: {total / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):0.0} iterations/s in all; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MB."));
+        if (reports.Any(r => r.Runs.Any(x => x.StoppedByDuration)))
+        {
+            output.WriteLine($"--duration {options.Duration} ended the exploration before the iteration budget.");
+        }
+
+        if (options.Profile)
+        {
+            WriteProfile(reports, output);
+        }
+
+        if (options.KeepGoing)
+        {
+            WriteDistinctBugs(reports, output);
+        }
+        else if (reports.FirstOrDefault(r => r.FirstBug is not null) is { FirstBug: { } bug } first)
         {
             output.WriteLine();
             output.WriteLine($"First bug ({first.Policy.Name}, {first.Strategy.ToString().ToLowerInvariant()}): {bug.Bug}");
@@ -42,10 +75,53 @@ public static class ExploreCommand
 
         if (options.JsonReport is { } json)
         {
-            JsonReport.Write(json, new { command = "explore", scenario = scenario.Key, options.Iterations, options.Seeds, options.Seed, rows = reports.Select(JsonReport.Row) });
+            JsonReport.Write(json, new { command = "explore", scenario = scenario.Key, options.Iterations, options.Seeds, options.Seed, keepGoing = options.KeepGoing, rows = reports.Select(JsonReport.Row) });
             output.WriteLine($"JSON report: {json}");
         }
 
         return ExitCodes.Success;
+    }
+
+    private static string Budget(CommandLineOptions options)
+    {
+        var iterations = options.Duration is { } duration
+            ? $"up to {duration} per policy and strategy"
+            : $"{options.Iterations} iterations per seed";
+        var stop = options.KeepGoing ? "running on after bugs" : "stopping at the first bug";
+        return $"Budget: {iterations}, {options.Seeds} seeds from {options.Seed}, max {options.MaxSteps} steps per iteration, {stop}.";
+    }
+
+    // Where the steps come from: Coyote's steps per iteration beside each source's events per iteration, per row.
+    private static void WriteProfile(IReadOnlyList<ExplorationReport> reports, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("Profile (per iteration; Coyote counts scheduling steps, the harness counts events by source):");
+        foreach (var report in reports)
+        {
+            var runs = report.Runs;
+            var iterations = Math.Max(1, runs.Sum(r => r.Iterations));
+            var sources = runs.SelectMany(r => r.PerIteration.Select(p => (p.Key, Total: p.Value * r.Iterations)))
+                .GroupBy(p => p.Key, StringComparer.Ordinal)
+                .Select(g => (Source: g.Key, PerIteration: g.Sum(p => p.Total) / iterations))
+                .OrderByDescending(p => p.PerIteration);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {report.Policy.Name}, {report.Strategy.ToString().ToLowerInvariant()}: {report.StepsPerIteration:N0} steps; {string.Join(", ", sources.Select(s => $"{s.Source} {s.PerIteration:0.#}"))}"));
+        }
+    }
+
+    // With --keep-going a row counts failing iterations; the same oracle message from many iterations is one bug.
+    private static void WriteDistinctBugs(IReadOnlyList<ExplorationReport> reports, TextWriter output)
+    {
+        foreach (var report in reports.Where(r => r.Runs.Any(x => x.BugFound)))
+        {
+            var distinct = report.Runs.SelectMany(r => r.DistinctBugs).Distinct(StringComparer.Ordinal).ToList();
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Policy.Name}, {report.Strategy.ToString().ToLowerInvariant()}: {report.Runs.Sum(r => r.BugCount):N0} failing iterations of {report.Runs.Sum(r => r.Iterations):N0}, {distinct.Count} distinct:"));
+            foreach (var bug in distinct)
+            {
+                output.WriteLine("  - " + bug.ReplaceLineEndings(" "));
+            }
+        }
     }
 }

@@ -29,6 +29,16 @@ public static class JsonReport
         stepsPerIteration = report.StepsPerIteration,
         firstBug = report.FirstBug?.Bug,
         trace = report.FirstBug?.TracePath,
-        runs = report.Runs.Select(r => new { bugFound = r.BugFound, iterations = r.Iterations, steps = r.SchedulingSteps, seconds = r.Elapsed.TotalSeconds }),
+        runs = report.Runs.Select(r => new
+        {
+            bugFound = r.BugFound,
+            iterations = r.Iterations,
+            steps = r.SchedulingSteps,
+            seconds = r.Elapsed.TotalSeconds,
+            failingIterations = r.BugCount,
+            distinctBugs = r.DistinctBugs,
+            stoppedByDuration = r.StoppedByDuration,
+            perIteration = r.PerIteration,
+        }),
     };
 }

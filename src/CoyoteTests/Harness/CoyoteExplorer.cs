@@ -51,34 +51,116 @@ public static class CoyoteExplorer
         return await Task.Run(() => replay is { } saved ? Replay(name, test, options, saved) : Explore(name, test, options)).ConfigureAwait(false);
     }
 
+    // A short run is one engine; a long one is shards of ShardIterations explored by up to Parallelism engines at once.
+    // Shards are taken in order and the lowest-numbered failing shard decides the result, so a run finds the same first
+    // bug at the same iteration on one core or sixteen.
     private static ExplorationResult Explore(string name, Func<ExplorationContext, Task> test, ExplorationOptions options)
     {
+        var count = Shards.Count(options.Iterations);
+        var outcomes = new RunOutcome?[count];
+        var tally = new ProgressTally(options.Progress);
+        var firstFailing = int.MaxValue;
+        var next = -1;
+        var outOfTime = false;
+        bool OutOfTime()
+        {
+            if (!Volatile.Read(ref outOfTime) && options.Duration is { } limit && tally.Elapsed >= limit)
+            {
+                Volatile.Write(ref outOfTime, true);
+            }
+
+            return Volatile.Read(ref outOfTime);
+        }
+
+        bool Needless(int shard) => options.StopAtFirstBug && shard > Volatile.Read(ref firstFailing);
+        void Work()
+        {
+            for (var shard = Interlocked.Increment(ref next); shard < count && !Needless(shard) && !OutOfTime(); shard = Interlocked.Increment(ref next))
+            {
+                var outcome = Run(Configure(options, shard), test, options, new StringWriter(), shard, tally, () => Needless(shard) || OutOfTime());
+                outcomes[shard] = outcome;
+                if (outcome.BugFound && options.StopAtFirstBug)
+                {
+                    for (var seen = Volatile.Read(ref firstFailing); shard < seen; seen = Volatile.Read(ref firstFailing))
+                    {
+                        if (Interlocked.CompareExchange(ref firstFailing, shard, seen) == seen)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        var engines = Math.Min(options.Parallelism, count);
+        if (engines == 1)
+        {
+            Work();
+        }
+        else
+        {
+            Parallel.For(0, engines, new ParallelOptions { MaxDegreeOfParallelism = engines }, _ => Work());
+        }
+
+        var elapsed = tally.Elapsed;
+        if (firstFailing != int.MaxValue)
+        {
+            // Shards after the first failing one may have run part-way; they do not count, so the figures do not depend on timing.
+            var failing = outcomes[firstFailing]!;
+            var iteration = Shards.FirstIteration(firstFailing) - 1 + failing.Iterations;
+            var steps = outcomes.Take(firstFailing + 1).Sum(o => o?.Steps ?? 0);
+            var found = failing.Result(name) with
+            {
+                Iterations = iteration,
+                SchedulingSteps = steps,
+                Elapsed = elapsed,
+                DistinctBugs = failing.Bugs,
+                PerIteration = PerIteration(outcomes.Take(firstFailing + 1).OfType<RunOutcome>()),
+            };
+            var written = Write(name, options, iteration, failing);
+            return found with { TracePath = written.Trace, TimelinePath = written.Timeline, DiagramPath = written.Diagram, StoppedByDuration = outOfTime };
+        }
+
+        var ran = outcomes.OfType<RunOutcome>().ToList();
+        var anyFailing = ran.FirstOrDefault(o => o.BugFound);
+        var distinct = ran.SelectMany(o => o.Bugs).Distinct(StringComparer.Ordinal).ToList();
+        return new ExplorationResult(
+            name,
+            anyFailing is not null,
+            ran.Sum(o => o.Iterations),
+            ran.Sum(o => o.Steps),
+            elapsed,
+            anyFailing is null ? null : string.Join(Environment.NewLine, distinct),
+            anyFailing?.Timeline ?? [],
+            null)
+        {
+            BugCount = ran.Sum(o => o.BugCount),
+            DistinctBugs = distinct,
+            StoppedByDuration = outOfTime,
+            PerIteration = PerIteration(ran),
+        };
+    }
+
+    private static Configuration Configure(ExplorationOptions options, int shard)
+    {
         var configuration = Quiet(options)
-            .WithTestingIterations((uint)options.Iterations)
-            .WithRandomGeneratorSeed(SeedSpreading.Spread(options.Seed))
+            .WithTestingIterations((uint)Shards.Size(shard, options.Iterations))
+            .WithRandomGeneratorSeed(Shards.Seed(options.Seed, shard))
             .WithMaxSchedulingSteps((uint)options.MaxSteps)
             .WithFailureOnMaxStepsBoundEnabled(true)
             .WithTestIterationsRunToCompletion(!options.StopAtFirstBug);
-        configuration = options.Strategy switch
+        return options.Strategy switch
         {
             ExplorationStrategy.Prioritization => configuration.WithPrioritizationStrategy(false, 10),
             ExplorationStrategy.Probabilistic => configuration.WithProbabilisticStrategy(3),
             _ => configuration.WithRandomStrategy(),
         };
-        var run = Run(configuration, test, options, new StringWriter());
-        if (!run.BugFound || !options.StopAtFirstBug)
-        {
-            return run.Result(name) with { };
-        }
-
-        var written = Write(name, options, run);
-        return run.Result(name) with { TracePath = written.Trace, TimelinePath = written.Timeline, DiagramPath = written.Diagram };
     }
 
     private static ExplorationResult Replay(string name, Func<ExplorationContext, Task> test, ExplorationOptions options, (TraceEnvelope Envelope, string Path) replay)
     {
         var log = new StringWriter();
-        var run = Run(Quiet(options).WithReproducibleTrace(replay.Envelope.CoyoteTrace), test, options, log);
+        var run = Run(Quiet(options).WithReproducibleTrace(replay.Envelope.CoyoteTrace), test, options, log, 0, new ProgressTally(null), () => false);
         if (!run.BugFound)
         {
             var said = string.Join(" ", log.ToString().Split('\n').Where(l => l.Contains("reproduc", StringComparison.OrdinalIgnoreCase)).Select(l => l.Trim()));
@@ -90,23 +172,45 @@ public static class CoyoteExplorer
         return run.Result(name) with { TracePath = replay.Path, Replayed = true };
     }
 
-    // One Coyote run with a context per iteration; the last context is the failing iteration's when a bug stops the run.
-    private static RunOutcome Run(Configuration configuration, Func<ExplorationContext, Task> test, ExplorationOptions options, TextWriter log)
+    // One Coyote engine over one shard, a context per iteration; the last context is the failing iteration's when a bug
+    // stops the engine. stop() is asked after every iteration: a timed run or a lower shard's bug ends this one early.
+    private static RunOutcome Run(Configuration configuration, Func<ExplorationContext, Task> test, ExplorationOptions options, TextWriter log, int shard, ProgressTally tally, Func<bool> stop)
     {
         var iteration = 0;
+        var bugsSeen = 0;
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var counted = 0;
         ExplorationContext? last = null;
         var watch = Stopwatch.StartNew();
         using var engine = TestingEngine.Create(configuration, async () =>
         {
-            var context = new ExplorationContext(Interlocked.Increment(ref iteration), options.Clock);
+            var context = new ExplorationContext(Shards.FirstIteration(shard) - 1 + Interlocked.Increment(ref iteration), options.Clock);
             last = context;
             await test(context).ConfigureAwait(false);
         });
         engine.SetLogger(new TextWriterLogger(log, VerbosityLevel.Error));
+        engine.RegisterEndIterationCallBack(_ =>
+        {
+            // Coyote 1.7.11 keeps every iteration's whole schedule as text (hundreds of KB) in its coverage report, only to
+            // count unique paths; forgetting them at the end of each iteration keeps memory flat over long runs.
+            engine.TestReport.CoverageInfo.ExploredPaths.Clear();
+            if (last is { } ended)
+            {
+                counted++;
+                foreach (var (source, count) in ended.Counts())
+                {
+                    counts[source] = counts.GetValueOrDefault(source) + count;
+                }
+            }
 
-        // Coyote 1.7.11 keeps every iteration's whole schedule as text (hundreds of KB) in its coverage report, only to
-        // count unique paths; forgetting them at the end of each iteration keeps memory flat over long runs.
-        engine.RegisterEndIterationCallBack(_ => engine.TestReport.CoverageInfo.ExploredPaths.Clear());
+            var bugs = (int)engine.TestReport.NumOfFoundBugs;
+            tally.IterationEnded(bugs - bugsSeen);
+            bugsSeen = bugs;
+            if (stop())
+            {
+                engine.Stop();
+            }
+        });
         engine.Run();
         watch.Stop();
         var report = engine.TestReport;
@@ -119,9 +223,23 @@ public static class CoyoteExplorer
             report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
             watch.Elapsed,
             bug ? string.Join(Environment.NewLine, report.BugReports) : null,
+            [.. report.BugReports.Select(BugMessage.Of).Distinct(StringComparer.Ordinal)],
             bug ? last?.Timeline.Events ?? [] : [],
             bug ? engine.ReproducibleTrace : null,
-            last?.Eventually.Open ?? []);
+            last?.Eventually.Open ?? [])
+        {
+            Counts = counts,
+            Counted = counted,
+        };
+    }
+
+    // Events per iteration by source over the shards that count.
+    private static Dictionary<string, double> PerIteration(IEnumerable<RunOutcome> outcomes)
+    {
+        var list = outcomes.ToList();
+        var iterations = Math.Max(1, list.Sum(o => o.Counted));
+        return list.SelectMany(o => o.Counts).GroupBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Value) / (double)iterations, StringComparer.Ordinal);
     }
 
     private static Configuration Quiet(ExplorationOptions options) => Configuration.Create()
@@ -166,16 +284,16 @@ public static class CoyoteExplorer
         return (envelope, path);
     }
 
-    private static (string Trace, string Timeline, string Diagram) Write(string name, ExplorationOptions options, RunOutcome run)
+    private static (string Trace, string Timeline, string Diagram) Write(string name, ExplorationOptions options, int iteration, RunOutcome run)
     {
         var folder = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(Environment.CurrentDirectory, "coyote-out"));
         Directory.CreateDirectory(folder);
-        var stem = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{Safe(name)}-seed{options.Seed}-it{run.Iterations}"));
+        var stem = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{Safe(name)}-seed{options.Seed}-it{iteration}"));
         var envelope = new TraceEnvelope(
             name,
             options.Strategy.ToString(),
             options.Seed,
-            run.Iterations,
+            iteration,
             TraceEnvelope.Describe(options.Clock),
             [.. AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.GetName().Name?.StartsWith("System", StringComparison.Ordinal) == false)
                 .Select(a => $"{a.GetName().Name} {a.ManifestModule.ModuleVersionId}").Order(StringComparer.Ordinal).Take(200)],
@@ -223,8 +341,12 @@ public static class CoyoteExplorer
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
 
-    private sealed record RunOutcome(bool BugFound, int BugCount, int Iterations, long Steps, TimeSpan Elapsed, string? Bug, IReadOnlyList<TimelineEvent> Timeline, string? Trace, IReadOnlyCollection<string> Open)
+    private sealed record RunOutcome(bool BugFound, int BugCount, int Iterations, long Steps, TimeSpan Elapsed, string? Bug, IReadOnlyList<string> Bugs, IReadOnlyList<TimelineEvent> Timeline, string? Trace, IReadOnlyCollection<string> Open)
     {
+        public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
+
+        public int Counted { get; init; }
+
         public ExplorationResult Result(string test) =>
             new(test, this.BugFound, this.Iterations, this.Steps, this.Elapsed, this.BugFound && this.Open.Count > 0 ? $"{this.Bug} Still expected: {string.Join("; ", this.Open)}." : this.Bug, this.Timeline, null)
             {

@@ -54,6 +54,28 @@ public sealed record ExplorationOptions
     /// <summary>Stop at the first failing iteration (the default) or run every iteration and count the failing ones.</summary>
     public bool StopAtFirstBug { get; init; } = true;
 
+    /// <summary>
+    /// Iterations one Coyote engine runs before the next shard takes over with its own seed. A run of more iterations is
+    /// cut into shards of this size, numbered in order, so that what it finds does not depend on how many run at once.
+    /// </summary>
+    public const int ShardIterations = 1_000;
+
+    /// <summary>
+    /// Shards explored side by side, one engine per core: 1 (the default) for a test among others, up to
+    /// <see cref="Environment.ProcessorCount"/> for a long run. The result does not depend on it: the first bug reported
+    /// is the one the lowest-numbered shard finds, whichever finished first.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>
+    /// A wall-clock budget for long runs (a nightly "explore for 10 minutes"): no shard starts after it and running ones
+    /// stop at their next iteration's end. Unlike <see cref="Iterations"/>, how far a timed run gets depends on the machine.
+    /// </summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Told after every iteration how far the exploration is; for progress lines on long runs.</summary>
+    public IProgress<ExplorationProgress>? Progress { get; init; }
+
     /// <summary>Checks every value and names the first one out of range.</summary>
     public void Validate()
     {
@@ -70,6 +92,16 @@ public sealed record ExplorationOptions
         if (this.MaxSteps < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(this.MaxSteps), this.MaxSteps, "ExplorationOptions.MaxSteps must be at least 1.");
+        }
+
+        if (this.Parallelism < 1 || this.Parallelism > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(this.Parallelism), this.Parallelism, "ExplorationOptions.Parallelism must be from 1 to 1024 (Environment.ProcessorCount for a long run).");
+        }
+
+        if (this.Duration is { } duration && duration <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(this.Duration), duration, "ExplorationOptions.Duration must be positive, or null for no time limit.");
         }
 
         ArgumentNullException.ThrowIfNull(this.Clock, nameof(this.Clock));

@@ -33,6 +33,21 @@ public sealed record ExplorationResult(
     /// <summary>Failing iterations: one when the exploration stops at the first bug, all of them when it does not.</summary>
     public int BugCount { get; init; }
 
+    /// <summary>
+    /// The distinct failure messages (without stack traces), in the order of the shards that found them: one when the exploration
+    /// stops at the first bug, every different one when it runs on (<see cref="ExplorationOptions.StopAtFirstBug"/> off).
+    /// </summary>
+    public IReadOnlyList<string> DistinctBugs { get; init; } = [];
+
+    /// <summary>
+    /// Events per iteration by source (<see cref="ExplorationContext.Count"/> and the clock's own), averaged over the
+    /// iterations counted: read next to <see cref="SchedulingSteps"/> per iteration to see where the steps come from.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> PerIteration { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>True when <see cref="ExplorationOptions.Duration"/> ran out before the iterations did.</summary>
+    public bool StoppedByDuration { get; init; }
+
     /// <summary>True when this result replayed a saved trace rather than exploring.</summary>
     public bool Replayed { get; init; }
 

@@ -43,7 +43,7 @@ public sealed class ControlScenario : IScenario
     {
         var clock = context.Clock;
         var sink = Oracles.StartIteration(context);
-        var cluster = new TrackerCluster(3, new TrackerOptions { IdlePolicy = policy }, clock, delivery: this.Delivery(), events: sink);
+        var cluster = new TrackerCluster(3, new TrackerOptions { IdlePolicy = policy }, clock, delivery: new CountingDelivery(this.Delivery(), context), events: sink);
         var standalone = await cluster.SubmitAsync(JobDefinition.Standalone("standalone", (ctx, ct) => Task.FromResult(TaskOutcome.Success("ok"))));
         var wordCount = await cluster.SubmitAsync(JobDefinition.MapReduce(
             "word-count",

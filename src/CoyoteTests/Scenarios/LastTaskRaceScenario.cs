@@ -71,7 +71,7 @@ public sealed class LastTaskRaceScenario : IScenario
         var reduced = false;
         var sink = Oracles.StartIteration(context);
         var delivery = this.MaxLatency > TimeSpan.Zero ? new CoyoteDelivery(this.MaxLatency) : null;
-        var cluster = new TrackerCluster(2, this.Options with { IdlePolicy = policy }, clock, delivery: delivery, events: sink);
+        var cluster = new TrackerCluster(2, this.Options with { IdlePolicy = policy }, clock, delivery: new CountingDelivery(delivery, context), events: sink);
         var job = new JobDefinition
         {
             Name = $"map-{mapSeconds}s",

@@ -41,7 +41,7 @@ public sealed class RemoteIdleRaceScenario : IScenario
         var clock = context.Clock;
         var longSeconds = context.Choose.Number(this.MinLongSeconds, this.MaxLongSeconds, "long task (s)");
         var sink = Oracles.StartIteration(context);
-        var cluster = new TrackerCluster(2, new TrackerOptions { IdlePolicy = policy }, clock, delivery: new CoyoteDelivery(this.MaxLatency), events: sink);
+        var cluster = new TrackerCluster(2, new TrackerOptions { IdlePolicy = policy }, clock, delivery: new CountingDelivery(new CoyoteDelivery(this.MaxLatency), context), events: sink);
         var job = new JobDefinition
         {
             Name = $"long-{longSeconds}s",

@@ -25,6 +25,12 @@ internal sealed class ScenarioSink(ExplorationContext context) : ITrackerEventSi
     public void Record(TrackerEvent trackerEvent)
     {
         this.events.Enqueue(trackerEvent);
+        context.Count("protocol events");
+        if (trackerEvent.Kind == TrackerEventKind.TaskStarted)
+        {
+            context.Count("pool work");
+        }
+
         var actor = $"{trackerEvent.Component}@{trackerEvent.Node}";
         var target = trackerEvent.Kind switch
         {

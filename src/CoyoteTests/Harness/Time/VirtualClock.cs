@@ -71,6 +71,9 @@ public sealed class VirtualClock : TimeProvider
     /// <summary>Timers that fired so far (a measure of how much the clock did, for reports).</summary>
     public int Fires { get; private set; }
 
+    /// <summary>How many times the clock waited for everything else to stop before it moved time: its own scheduling cost.</summary>
+    public int Waits { get; private set; }
+
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => Origin + this.Elapsed;
 
@@ -161,6 +164,7 @@ public sealed class VirtualClock : TimeProvider
 
     private void WaitUntilNothingElseCanRun()
     {
+        this.Waits++;
         CoyoteScheduler.ParkUntilNothingElseCanRun(this.runtime);
         while (CoyoteScheduler.IsRunning(this.runtime) && CoyoteScheduler.AnyOtherEnabled(this.runtime))
         {

@@ -34,7 +34,8 @@ public static class ExplorationRunner
     /// <summary>The name a saved trace of this scenario under this policy carries.</summary>
     public static string TestName(IScenario scenario, IIdlePolicy policy) => $"{scenario.Key} under {policy.Name}";
 
-    private static ExplorationOptions Options(IScenario scenario, IIdlePolicy policy, ExplorationStrategy strategy, int iterations, uint seed, uint maxSteps, string? outputDirectory) => new()
+    /// <summary>The options the scenarios explore with; the CLI adds its long-run settings (parallelism, duration, progress) to them.</summary>
+    public static ExplorationOptions Options(IScenario scenario, IIdlePolicy policy, ExplorationStrategy strategy, int iterations, uint seed, uint maxSteps, string? outputDirectory) => new()
     {
         Name = TestName(scenario, policy),
         Strategy = strategy,
@@ -45,6 +46,7 @@ public static class ExplorationRunner
         OutputDirectory = outputDirectory,
     };
 
-    private static ExplorationResult Run(IScenario scenario, IIdlePolicy policy, ExplorationOptions options) =>
+    /// <summary>Explores <paramref name="scenario"/> under <paramref name="policy"/> with <paramref name="options"/> as given.</summary>
+    public static ExplorationResult Run(IScenario scenario, IIdlePolicy policy, ExplorationOptions options) =>
         CoyoteExplorer.ExploreAsync(context => scenario.RunAsync(context, policy), options).GetAwaiter().GetResult();
 }
