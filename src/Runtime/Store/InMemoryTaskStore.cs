@@ -63,9 +63,14 @@ public sealed class InMemoryTaskStore : ITaskStore
         ArgumentNullException.ThrowIfNull(task);
         lock (this.gate)
         {
-            if (!this.rows.ContainsKey(task.TaskId))
+            if (!this.rows.TryGetValue(task.TaskId, out var current))
             {
                 return StoreResult.Fail($"task id '{task.TaskId}' does not exist");
+            }
+
+            if (StatusTransition.Refusal(current, task) is { } backwards)
+            {
+                return StoreResult.Fail(backwards);
             }
 
             if (this.Validate(task) is { } error)

@@ -1,0 +1,201 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace TrackerRace.Runtime.Store.Sqlite;
+
+/// <summary>
+/// A node's durable task table: one SQLite file (WAL mode, a schema version, the monotonic status rule as a trigger)
+/// holding the tasks of every job instance the node's TaskTracker runs, so that a restarted node can resume them.
+/// Opening checks the file before anything uses it and fails with a <see cref="TaskStoreFileException"/> naming the file
+/// and the problem (missing, not writable, locked, corrupt, newer schema); it never starts over on a file it cannot read.
+/// </summary>
+public sealed class SqliteTaskDatabase
+{
+    private readonly string connectionString;
+
+    private SqliteTaskDatabase(string filePath, string connectionString, SqliteTaskDatabaseOptions options)
+    {
+        this.FilePath = filePath;
+        this.connectionString = connectionString;
+        this.Options = options;
+    }
+
+    /// <summary>The file's full path.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The options it was opened with.</summary>
+    public SqliteTaskDatabaseOptions Options { get; }
+
+    /// <summary>Opens (or, if allowed, creates) the task store at <paramref name="path"/> and checks it.</summary>
+    /// <exception cref="TaskStoreFileException">The file cannot be used; the message names it and says why.</exception>
+    public static SqliteTaskDatabase Open(string path, SqliteTaskDatabaseOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new SqliteTaskDatabaseOptions();
+        if (options.BusyTimeout < TimeSpan.FromSeconds(1) || options.BusyTimeout > TimeSpan.FromHours(1))
+        {
+            // SQLite's ADO.NET timeout is whole seconds and 0 would mean "wait forever": a hang, not a setting.
+            throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "SqliteTaskDatabaseOptions.BusyTimeout must be from 1 second to 1 hour.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxResultLength, nameof(options.MaxResultLength));
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+        {
+            throw new TaskStoreFileException(full, TaskStoreFileProblem.Missing, $"its directory '{directory}' does not exist. Create it, or give a path in an existing directory.");
+        }
+
+        var exists = File.Exists(full);
+        if (!exists && !options.CreateIfMissing)
+        {
+            throw new TaskStoreFileException(full, TaskStoreFileProblem.Missing, "the file does not exist, and the options say a restart must find it (CreateIfMissing = false). Restore it from a backup, or open with CreateIfMissing = true to start with an empty table.");
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        };
+        var database = new SqliteTaskDatabase(full, builder.ToString(), options);
+        database.Prepare(exists);
+        return database;
+    }
+
+    /// <summary>The task table of one job instance, as the TaskTracker uses it.</summary>
+    public SqliteTaskStore ForInstance(long instanceId) => new(this, instanceId);
+
+    /// <summary>Instances with tasks not yet finished (status 1 to 4): what a restarted TaskTracker has to resume.</summary>
+    public IReadOnlyList<long> InstancesWithUnfinishedTasks() => this.Read(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT instance_id FROM tasks WHERE status < 5 ORDER BY instance_id";
+        var ids = new List<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    });
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection, turning SQLite's errors into ones that name the file.</summary>
+    internal T Read<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(this.connectionString);
+            connection.Open();
+            return work(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw this.Explain(e);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one immediate (write-locking) transaction, committed only if it succeeds: all of
+    /// it is stored or none.
+    /// </summary>
+    internal StoreResult Write(Func<SqliteConnection, SqliteTransaction, StoreResult> work)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(this.connectionString);
+            connection.Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = work(connection, transaction);
+            if (result.Succeeded)
+            {
+                transaction.Commit();
+            }
+            else
+            {
+                transaction.Rollback();
+            }
+
+            return result;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            // The schema's own checks (the status trigger, unique ids) caught what the checks above let through.
+            return StoreResult.Fail($"the task store refused the write: {e.Message}");
+        }
+        catch (SqliteException e)
+        {
+            throw this.Explain(e);
+        }
+    }
+
+    private const int SqliteConstraint = 19;
+
+    private void Prepare(bool existed)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(this.connectionString);
+            connection.Open();
+            var version = Scalar(connection, "PRAGMA user_version");
+            if (version > TaskStoreSchema.Version)
+            {
+                throw new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.NewerSchema, $"its schema version is {version}, this TrackerRace knows up to {TaskStoreSchema.Version}. Run the newer TrackerRace that wrote it, or move the file away to start empty; it is left untouched.");
+            }
+
+            if (version == 0)
+            {
+                if (existed && Scalar(connection, "SELECT count(*) FROM sqlite_master") > 0)
+                {
+                    throw new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.NotATaskStore, "it is an SQLite database with tables of its own, not a TrackerRace task store; it is left untouched. Give the task store a file of its own.");
+                }
+
+                Execute(connection, "PRAGMA journal_mode = WAL");
+                using var transaction = connection.BeginTransaction(deferred: false);
+                Execute(connection, TaskStoreSchema.Create, transaction);
+                transaction.Commit();
+            }
+            else
+            {
+                Execute(connection, "PRAGMA journal_mode = WAL");
+            }
+
+            using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA quick_check";
+            var verdict = check.ExecuteScalar() as string;
+            if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
+            {
+                throw new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Corrupt, $"SQLite's quick_check says: {verdict}. Restore it from a backup; it is left untouched.");
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw this.Explain(e);
+        }
+    }
+
+    private TaskStoreFileException Explain(SqliteException e) => e.SqliteErrorCode switch
+    {
+        5 or 6 => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Locked, $"another connection or process held a lock on it for longer than the busy timeout ({this.Options.BusyTimeout.TotalSeconds:0.#} s). Is a second node using the same file? ({e.Message})", e),
+        11 or 26 => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Corrupt, $"it is damaged or not an SQLite database (truncated, overwritten?). Restore it from a backup; it is left untouched. ({e.Message})", e),
+        8 or 14 or 23 => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.NotWritable, $"the process cannot create or write it (read-only directory or file system, or no permission). ({e.Message})", e),
+        _ => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Corrupt, $"SQLite error {e.SqliteErrorCode}: {e.Message}", e),
+    };
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,41 @@
+namespace TrackerRace.Runtime.Store.Sqlite;
+
+/// <summary>
+/// The task table on disk (PowerJob's <c>task_info</c> in H2): one file per node, every job instance's tasks, the creation
+/// order kept by <c>seq</c>, and the monotonic status rule as a trigger so that even a writer outside this class cannot
+/// move a task backwards. <see cref="Version"/> is SQLite's <c>user_version</c>.
+/// </summary>
+internal static class TaskStoreSchema
+{
+    public const int Version = 1;
+
+    public const string Create = """
+        CREATE TABLE tasks (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            instance_id INTEGER NOT NULL,
+            task_id TEXT NOT NULL,
+            task_name TEXT NOT NULL,
+            content TEXT,
+            address TEXT,
+            status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 6),
+            result TEXT,
+            failed_count INTEGER NOT NULL,
+            created_time INTEGER NOT NULL,
+            last_modified_time INTEGER NOT NULL,
+            last_report_time INTEGER NOT NULL,
+            ever_received INTEGER NOT NULL,
+            UNIQUE (instance_id, task_id));
+        CREATE INDEX tasks_by_status ON tasks (instance_id, status, seq);
+        CREATE INDEX tasks_by_address ON tasks (instance_id, address COLLATE NOCASE);
+        CREATE TRIGGER tasks_monotonic_status BEFORE UPDATE OF status ON tasks
+        WHEN NOT (NEW.status = OLD.status
+            OR (OLD.status < 5 AND (NEW.status > OLD.status OR NEW.status = 1))
+            OR (OLD.status = 5 AND (NEW.status = 6 OR (NEW.status = 1 AND NEW.failed_count > OLD.failed_count))))
+        BEGIN
+            SELECT RAISE(ABORT, 'monotonic status rule');
+        END;
+        PRAGMA user_version = 1;
+        """;
+
+    public const string Columns = "task_id, task_name, content, address, status, result, failed_count, created_time, last_modified_time, last_report_time, ever_received";
+}
