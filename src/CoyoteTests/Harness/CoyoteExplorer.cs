@@ -215,6 +215,10 @@ public static class CoyoteExplorer
         watch.Stop();
         var report = engine.TestReport;
         var bug = report.NumOfFoundBugs > 0;
+
+        // Coyote's side of the profile: every task, timer callback and continuation it scheduled is one operation, and
+        // each operation costs a few steps (start, its awaits, completion).
+        counts["Coyote operations"] = (long)report.TotalControlledOperations;
         var explored = (int)(report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths);
         return new RunOutcome(
             bug,
