@@ -52,6 +52,24 @@ public sealed class WorkerPoolTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_long_run_on_every_core_counts_the_same_bugs_as_one_core()
+    {
+        // A nightly-style run: every iteration (not stopping at the first bug), shards on every core, a profile.
+        Func<ExplorationContext, Task> racy = ctx => TwoJobsAcrossTheIdleWindow.RunAsync(ctx, IdleCheck.TimeSinceLastJob);
+        var options = new ExplorationOptions { Iterations = 2_000, Seed = 3, StopAtFirstBug = false };
+
+        var one = await CoyoteExplorer.ExploreAsync(racy, options);
+        var every = await CoyoteExplorer.ExploreAsync(racy, options with { Parallelism = Environment.ProcessorCount });
+
+        Assert.True(one.BugCount > 0, "the racy pool lost no job in 2,000 iterations");
+        Assert.Equal(one.BugCount, every.BugCount);
+        Assert.Equal(one.DistinctBugs, every.DistinctBugs);
+        Assert.True(every.PerIteration["timers fired"] > 0);
+        output.WriteLine($"{every.BugCount} of {every.Iterations} iterations lost a job ({every.DistinctBugs.Count} distinct); per iteration: "
+            + string.Join(", ", every.PerIteration.Select(p => $"{p.Key} {p.Value:0.#}")) + $", {every.SchedulingSteps / every.Iterations} steps");
+    }
+
+    [Fact]
     public async Task The_fixed_pool_is_measured_in_iterations_per_second()
     {
         var result = await CoyoteExplorer.ExploreAsync(
