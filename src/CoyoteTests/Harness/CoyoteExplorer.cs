@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Coyote;
 using Microsoft.Coyote.Logging;
@@ -72,12 +73,24 @@ public static class CoyoteExplorer
             return Volatile.Read(ref outOfTime);
         }
 
-        bool Needless(int shard) => options.StopAtFirstBug && shard > Volatile.Read(ref firstFailing);
+        ExceptionDispatchInfo? crash = null;
+        bool Needless(int shard) => Volatile.Read(ref crash) is not null || (options.StopAtFirstBug && shard > Volatile.Read(ref firstFailing));
         void Work()
         {
             for (var shard = Interlocked.Increment(ref next); shard < count && !Needless(shard) && !OutOfTime(); shard = Interlocked.Increment(ref next))
             {
-                var outcome = Run(Configure(options, shard), test, options, new StringWriter(), shard, tally, () => Needless(shard) || OutOfTime());
+                RunOutcome outcome;
+                try
+                {
+                    outcome = Run(Configure(options, shard), test, options, new StringWriter(), shard, tally, () => Needless(shard) || OutOfTime());
+                }
+                catch (Exception e)
+                {
+                    // The harness itself failed (not the test): stop every other engine and surface this, whatever the parallelism.
+                    Interlocked.CompareExchange(ref crash, ExceptionDispatchInfo.Capture(e), null);
+                    return;
+                }
+
                 outcomes[shard] = outcome;
                 if (outcome.BugFound && options.StopAtFirstBug)
                 {
@@ -101,6 +114,8 @@ public static class CoyoteExplorer
         {
             Parallel.For(0, engines, new ParallelOptions { MaxDegreeOfParallelism = engines }, _ => Work());
         }
+
+        crash?.Throw();
 
         var elapsed = tally.Elapsed;
         if (firstFailing != int.MaxValue)
@@ -173,28 +188,64 @@ public static class CoyoteExplorer
     }
 
     // One Coyote engine over one shard, a context per iteration; the last context is the failing iteration's when a bug
-    // stops the engine. stop() is asked after every iteration: a timed run or a lower shard's bug ends this one early.
+    // stops the engine. Coyote records an iteration (its bug, trace, steps) only after the end-of-iteration callbacks, so
+    // progress is read at the next iteration's start, and a shard told to stop (a timed run, a lower shard's bug) is not
+    // cut off with TestingEngine.Stop, whose Run returns while Coyote is still recording: its remaining iterations run
+    // empty, which takes microseconds each, and the engine ends on its own.
     private static RunOutcome Run(Configuration configuration, Func<ExplorationContext, Task> test, ExplorationOptions options, TextWriter log, int shard, ProgressTally tally, Func<bool> stop)
     {
         var iteration = 0;
+        var reported = 0;
         var bugsSeen = 0;
+        var skipping = false;
+        long? stepsWhenStopped = null;
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var counted = 0;
         ExplorationContext? last = null;
         var watch = Stopwatch.StartNew();
         using var engine = TestingEngine.Create(configuration, async () =>
         {
+            if (Volatile.Read(ref skipping))
+            {
+                return;
+            }
+
             var context = new ExplorationContext(Shards.FirstIteration(shard) - 1 + Interlocked.Increment(ref iteration), options.Clock);
             last = context;
             await test(context).ConfigureAwait(false);
         });
         engine.SetLogger(new TextWriterLogger(log, VerbosityLevel.Error));
+        void ReportFinished()
+        {
+            var report = engine.TestReport;
+            for (; reported < Volatile.Read(ref iteration); reported++)
+            {
+                var bugs = (int)report.NumOfFoundBugs;
+                tally.IterationEnded(bugs - bugsSeen);
+                bugsSeen = bugs;
+            }
+        }
+
+        engine.RegisterStartIterationCallBack(_ =>
+        {
+            if (Volatile.Read(ref skipping))
+            {
+                return;
+            }
+
+            ReportFinished();
+            if (stop())
+            {
+                stepsWhenStopped = engine.TestReport.TotalExploredFairSteps + engine.TestReport.TotalExploredUnfairSteps;
+                Volatile.Write(ref skipping, true);
+            }
+        });
         engine.RegisterEndIterationCallBack(_ =>
         {
             // Coyote 1.7.11 keeps every iteration's whole schedule as text (hundreds of KB) in its coverage report, only to
             // count unique paths; forgetting them at the end of each iteration keeps memory flat over long runs.
             engine.TestReport.CoverageInfo.ExploredPaths.Clear();
-            if (last is { } ended)
+            if (last is { } ended && !Volatile.Read(ref skipping))
             {
                 counted++;
                 foreach (var (source, count) in ended.Counts())
@@ -202,16 +253,9 @@ public static class CoyoteExplorer
                     counts[source] = counts.GetValueOrDefault(source) + count;
                 }
             }
-
-            var bugs = (int)engine.TestReport.NumOfFoundBugs;
-            tally.IterationEnded(bugs - bugsSeen);
-            bugsSeen = bugs;
-            if (stop())
-            {
-                engine.Stop();
-            }
         });
         engine.Run();
+        ReportFinished();
         watch.Stop();
         var report = engine.TestReport;
         var bug = report.NumOfFoundBugs > 0;
@@ -219,12 +263,11 @@ public static class CoyoteExplorer
         // Coyote's side of the profile: every task, timer callback and continuation it scheduled is one operation, and
         // each operation costs a few steps (start, its awaits, completion).
         counts["Coyote operations"] = (long)report.TotalControlledOperations;
-        var explored = (int)(report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths);
         return new RunOutcome(
             bug,
             (int)report.NumOfFoundBugs,
-            bug && options.StopAtFirstBug ? iteration : explored,
-            report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
+            iteration,
+            stepsWhenStopped ?? report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
             watch.Elapsed,
             bug ? string.Join(Environment.NewLine, report.BugReports) : null,
             [.. report.BugReports.Select(BugMessage.Of).Distinct(StringComparer.Ordinal)],
