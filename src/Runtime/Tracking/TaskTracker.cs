@@ -220,31 +220,42 @@ internal sealed class TaskTracker
             return;
         }
 
+        var retry = newStatus == TaskStatus.Failed && this.job.TaskRetryNum >= 1 && row.FailedCount < this.job.TaskRetryNum;
+        var next = retry
+            ? row with
+            {
+                FailedCount = row.FailedCount + 1, Status = TaskStatus.WaitingDispatch, LastReportTime = reportTime,
+                Address = TaskNames.HasFixedAddress(row.TaskName) ? row.Address : null,
+                LastModifiedTime = this.env.Time.NowMs(),
+            }
+            : row with
+            {
+                Status = newStatus, LastReportTime = reportTime, Result = newStatus.IsFinished() ? result : row.Result,
+                EverReceived = row.EverReceived || newStatus.WasReceived(), LastModifiedTime = this.env.Time.NowMs(),
+            };
+
+        // The table can be ahead of the cache (a lost tracker's tasks failed without a report): the store's rule decides.
+        if (StatusTransition.Refusal(row, next) is { } refused)
+        {
+            this.Record(TrackerEventKind.StatusDropped, taskId, $"{source}: status {(int)newStatus} dropped: {refused}");
+            return;
+        }
+
         this.briefCache[taskId] = (newStatus, reportTime);
         if (row.TaskName == TaskNames.Last && newStatus is TaskStatus.WorkerProcessing or TaskStatus.Succeeded)
         {
             this.lastTaskStarted = true;
         }
 
-        if (newStatus == TaskStatus.Failed && this.job.TaskRetryNum >= 1 && row.FailedCount < this.job.TaskRetryNum)
+        if (retry)
         {
-            var retried = row with
-            {
-                FailedCount = row.FailedCount + 1, Status = TaskStatus.WaitingDispatch, LastReportTime = reportTime,
-                Address = TaskNames.HasFixedAddress(row.TaskName) ? row.Address : null,
-                LastModifiedTime = this.env.Time.NowMs(),
-            };
+            var retried = next;
             this.Write(retried);
             this.Record(TrackerEventKind.TaskRequeued, taskId, $"{row.TaskName} failed ({result}); retry {retried.FailedCount}/{this.job.TaskRetryNum}, back to WAITING_DISPATCH{(retried.Address is null ? string.Empty : $" for {retried.Address}")}");
             return;
         }
 
-        var updated = row with
-        {
-            Status = newStatus, LastReportTime = reportTime, Result = newStatus.IsFinished() ? result : row.Result,
-            EverReceived = row.EverReceived || newStatus.WasReceived(), LastModifiedTime = this.env.Time.NowMs(),
-        };
-        this.Write(updated);
+        this.Write(next);
         this.Record(TrackerEventKind.StatusAccepted, taskId, $"{row.TaskName} -> {(int)newStatus} {newStatus} ({source})");
     }
 
