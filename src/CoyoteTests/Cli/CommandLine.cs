@@ -187,12 +187,12 @@ public static class CommandLine
         var scale = unit switch { 's' => TimeSpan.FromSeconds(1), 'm' => TimeSpan.FromMinutes(1), 'h' => TimeSpan.FromHours(1), _ => TimeSpan.Zero };
         if (scale > TimeSpan.Zero
             && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var count)
-            && count > 0 && count <= TimeSpan.FromDays(7) / scale)
+            && count <= TimeSpan.FromDays(7) / scale && scale * count >= TimeSpan.FromSeconds(1))
         {
             return scale * count;
         }
 
-        result.AddError($"Option --duration expects a positive time with a unit, like 90s, 10m or 2h, at most 7 days (was '{text}').");
+        result.AddError($"Option --duration expects a time with a unit, like 90s, 10m or 2h, from 1s to 7 days (was '{text}').");
         return null;
     }
 

@@ -30,13 +30,17 @@ public static class ExploreCommand
             foreach (var strategy in options.Strategies)
             {
                 var runs = new ExplorationResult[options.Seeds];
+                var row = Stopwatch.StartNew();
                 Parallel.For(0, options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = seedsAtOnce }, s =>
                 {
                     var seed = options.Seed + (uint)s;
+
+                    // --duration is the row's budget: a seed that starts late (seeds run in waves of one per core) gets what is left.
+                    var left = options.Duration - row.Elapsed;
                     runs[s] = ExplorationRunner.Run(scenario, policy, ExplorationRunner.Options(scenario, policy, strategy, options.Iterations, seed, options.MaxSteps, options.OutputDirectory) with
                     {
                         Parallelism = shardsAtOnce,
-                        Duration = options.Duration,
+                        Duration = left is { } time && time < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left,
                         StopAtFirstBug = !options.KeepGoing,
                         Progress = progress.For($"{policy.Name}/{strategy}/{seed}"),
                     });
