@@ -121,6 +121,19 @@ public sealed class SqliteTaskStoreTests : TaskStoreContract, IDisposable
     }
 
     [Fact]
+    public void An_empty_file_on_restart_is_refused_not_started_over()
+    {
+        var path = this.folder.File("node.db");
+        File.WriteAllBytes(path, []);
+
+        var error = Assert.Throws<TaskStoreFileException>(() => SqliteTaskDatabase.Open(path, new() { CreateIfMissing = false }));
+
+        Assert.Equal(TaskStoreFileProblem.Corrupt, error.Problem);
+        Assert.Contains("the file is empty", error.Message);
+        Assert.Equal(0, new FileInfo(path).Length);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_database_is_corrupt_and_not_overwritten()
     {
         var path = this.folder.File("node.db");

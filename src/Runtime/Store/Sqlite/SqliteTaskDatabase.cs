@@ -52,10 +52,16 @@ public sealed class SqliteTaskDatabase
             throw new TaskStoreFileException(full, TaskStoreFileProblem.Missing, "the file does not exist, and the options say a restart must find it (CreateIfMissing = false). Restore it from a backup, or open with CreateIfMissing = true to start with an empty table.");
         }
 
+        if (exists && !options.CreateIfMissing && new FileInfo(full).Length == 0)
+        {
+            // SQLite would take an empty file for a new database and start over; a restart must not.
+            throw new TaskStoreFileException(full, TaskStoreFileProblem.Corrupt, "the file is empty (a failed copy, or truncated to nothing), and the options say a restart must find its table (CreateIfMissing = false). Restore it from a backup; it is left untouched.");
+        }
+
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         };
@@ -154,7 +160,13 @@ public sealed class SqliteTaskDatabase
 
                 Execute(connection, "PRAGMA journal_mode = WAL");
                 using var transaction = connection.BeginTransaction(deferred: false);
-                Execute(connection, TaskStoreSchema.Create, transaction);
+
+                // Two processes opening a new file at once: the second finds the first's schema under the write lock.
+                if (Scalar(connection, "PRAGMA user_version", transaction) == 0)
+                {
+                    Execute(connection, TaskStoreSchema.Create, transaction);
+                }
+
                 transaction.Commit();
             }
             else
@@ -180,13 +192,15 @@ public sealed class SqliteTaskDatabase
     {
         5 or 6 => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Locked, $"another connection or process held a lock on it for longer than the busy timeout ({this.Options.BusyTimeout.TotalSeconds:0.#} s). Is a second node using the same file? ({e.Message})", e),
         11 or 26 => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Corrupt, $"it is damaged or not an SQLite database (truncated, overwritten?). Restore it from a backup; it is left untouched. ({e.Message})", e),
-        8 or 14 or 23 => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.NotWritable, $"the process cannot create or write it (read-only directory or file system, or no permission). ({e.Message})", e),
-        _ => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Corrupt, $"SQLite error {e.SqliteErrorCode}: {e.Message}", e),
+        3 or 8 or 14 or 23 => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.NotWritable, $"the process cannot create or write it (read-only directory or file system, or no permission). ({e.Message})", e),
+        13 => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Unavailable, $"the disk is full; nothing was written. Free space and retry. ({e.Message})", e),
+        _ => new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Unavailable, $"SQLite error {e.SqliteErrorCode} while using it (an I/O failure?); nothing was written by the failed call. ({e.Message})", e),
     };
 
-    private static long Scalar(SqliteConnection connection, string sql)
+    private static long Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }

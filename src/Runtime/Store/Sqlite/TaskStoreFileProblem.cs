@@ -20,4 +20,7 @@ public enum TaskStoreFileProblem
 
     /// <summary>It is an SQLite database, but not a TrackerRace task store.</summary>
     NotATaskStore,
+
+    /// <summary>The disk failed the read or write (I/O error, disk full); the file itself may be fine.</summary>
+    Unavailable,
 }
