@@ -106,6 +106,18 @@ public sealed class LongRunTests
     }
 
     [Fact]
+    public async Task Failures_that_differ_only_in_chosen_numbers_are_one_bug()
+    {
+        var result = await CoyoteExplorer.ExploreAsync(
+            ctx => throw new InvalidOperationException($"job map-{ctx.Choose.Number(100, 160, "map (s)")}s lost after {ctx.Choose.Number(1, 9, "tasks")} tasks"),
+            Explore.Options(iterations: 40) with { StopAtFirstBug = false });
+
+        Assert.Equal(40, result.BugCount);
+        var bug = Assert.Single(result.DistinctBugs);
+        Assert.Matches(@"job map-\d+s lost after \d tasks", bug);
+    }
+
+    [Fact]
     public async Task Progress_counts_each_failing_iteration_including_a_shard_s_last()
     {
         var seen = new List<ExplorationProgress>();

@@ -45,7 +45,7 @@ public static class ExploreCommand
                         Progress = progress.For($"{policy.Name}/{strategy}/{seed}"),
                     });
                 });
-                var report = new ExplorationReport(policy, strategy, runs, options.Iterations);
+                var report = new ExplorationReport(policy, strategy, runs, options.Iterations) { KeepGoing = options.KeepGoing };
                 reports.Add(report);
                 output.WriteLine(report);
             }
@@ -125,7 +125,7 @@ public static class ExploreCommand
     {
         foreach (var report in reports.Where(r => r.Runs.Any(x => x.BugFound)))
         {
-            var distinct = report.Runs.SelectMany(r => r.DistinctBugs).Distinct(StringComparer.Ordinal).ToList();
+            var distinct = report.Runs.SelectMany(r => r.DistinctBugs).DistinctBy(BugMessage.Signature, StringComparer.Ordinal).ToList();
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Policy.Name}, {report.Strategy.ToString().ToLowerInvariant()}: {report.Runs.Sum(r => r.BugCount):N0} failing iterations of {report.Runs.Sum(r => r.Iterations):N0}, {distinct.Count} distinct:"));
             foreach (var bug in distinct)

@@ -138,7 +138,7 @@ public static class CoyoteExplorer
 
         var ran = outcomes.OfType<RunOutcome>().ToList();
         var anyFailing = ran.FirstOrDefault(o => o.BugFound);
-        var distinct = ran.SelectMany(o => o.Bugs).Distinct(StringComparer.Ordinal).ToList();
+        var distinct = ran.SelectMany(o => o.Bugs).DistinctBy(BugMessage.Signature, StringComparer.Ordinal).ToList();
         return new ExplorationResult(
             name,
             anyFailing is not null,
@@ -270,7 +270,7 @@ public static class CoyoteExplorer
             stepsWhenStopped ?? report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
             watch.Elapsed,
             bug ? string.Join(Environment.NewLine, report.BugReports) : null,
-            [.. report.BugReports.Select(BugMessage.Of).Distinct(StringComparer.Ordinal)],
+            [.. report.BugReports.Select(BugMessage.Of).DistinctBy(BugMessage.Signature, StringComparer.Ordinal)],
             bug ? last?.Timeline.Events ?? [] : [],
             bug ? engine.ReproducibleTrace : null,
             last?.Eventually.Open ?? [])

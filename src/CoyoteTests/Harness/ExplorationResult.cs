@@ -34,7 +34,8 @@ public sealed record ExplorationResult(
     public int BugCount { get; init; }
 
     /// <summary>
-    /// The distinct failure messages (without stack traces), in the order of the shards that found them: one when the exploration
+    /// The distinct failures (without stack traces; messages that differ only in numbers count once, see
+    /// <see cref="BugMessage.Signature"/>), in the order of the shards that found them: one when the exploration
     /// stops at the first bug, every different one when it runs on (<see cref="ExplorationOptions.StopAtFirstBug"/> off).
     /// </summary>
     public IReadOnlyList<string> DistinctBugs { get; init; } = [];

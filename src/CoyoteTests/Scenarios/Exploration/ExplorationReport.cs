@@ -10,6 +10,9 @@ public sealed record ExplorationReport(IIdlePolicy Policy, ExplorationStrategy S
     /// <summary>The column headings, aligned with <see cref="ToString"/>. Iterations per second are per engine (seeds run side by side).</summary>
     public static string Header => $"{"policy",-26} {"strategy",-15} {"bug found",-11} {"iters to bug (median/worst)",-28} {"iters/s",8} {"explored",9} {"steps/iter",10}";
 
+    /// <summary>True when the runs went on past their bugs (<c>--keep-going</c>): the row counts failing iterations, not iterations to the first.</summary>
+    public bool KeepGoing { get; init; }
+
     /// <summary>The first failing run, if any.</summary>
     public ExplorationResult? FirstBug => this.Runs.FirstOrDefault(r => r.BugFound);
 
@@ -24,13 +27,16 @@ public sealed record ExplorationReport(IIdlePolicy Policy, ExplorationStrategy S
     {
         var found = this.Runs.Count(r => r.BugFound);
         var toBug = this.Runs.Where(r => r.BugFound).Select(r => r.Iterations).Order().ToList();
-        var worst = toBug.Count == this.Runs.Count ? toBug[^1].ToString(CultureInfo.InvariantCulture) : ">" + this.Budget.ToString(CultureInfo.InvariantCulture);
-        var toBugText = toBug.Count == 0 ? "-" : $"{toBug[toBug.Count / 2]}/{worst}";
+
+        // A clean seed's bound is what it explored: the budget, or less when --duration ended it.
+        var worst = toBug.Count == this.Runs.Count ? toBug[^1].ToString(CultureInfo.InvariantCulture) : ">" + this.Runs.Where(r => !r.BugFound).Min(r => r.Iterations).ToString(CultureInfo.InvariantCulture);
+        var toBugText = toBug.Count == 0 || this.KeepGoing ? "-" : $"{toBug[toBug.Count / 2]}/{worst}";
+        var foundText = found == 0 ? "no" : this.KeepGoing ? $"{this.Runs.Sum(r => r.BugCount)} failing" : $"yes {found}/{this.Runs.Count}";
         var explored = this.Runs.Sum(r => r.Iterations);
         var seconds = this.Runs.Sum(r => r.Elapsed.TotalSeconds);
         var steps = this.Runs.Sum(r => r.SchedulingSteps);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{this.Policy.Name,-26} {this.Strategy.ToString().ToLowerInvariant(),-15} {(found == 0 ? "no" : $"yes {found}/{this.Runs.Count}"),-11} {toBugText,-28} {explored / Math.Max(seconds, 1e-9),8:0} {explored,9} {steps / Math.Max(explored, 1),10}");
+            $"{this.Policy.Name,-26} {this.Strategy.ToString().ToLowerInvariant(),-15} {foundText,-11} {toBugText,-28} {explored / Math.Max(seconds, 1e-9),8:0} {explored,9} {steps / Math.Max(explored, 1),10}");
     }
 }
