@@ -103,6 +103,44 @@ public sealed class FaultInjectionTests
         Assert.Equal("1", result.Result);
     }
 
+    /// <summary>
+    /// A broadcast tracker that was only slow: its start request arrives after the first status check counted it lost and
+    /// failed its task, so its "received" and "processing" reports would move a failed task backwards. The status rule
+    /// drops them with its reason (a late success may still finish the task: 6 &gt; 5); nothing is rewritten with a wrong one.
+    /// </summary>
+    [Fact]
+    public async Task Late_reports_of_a_broadcast_task_already_failed_as_lost_are_dropped_by_the_status_rule()
+    {
+        await using var sim = new Simulation.Simulation(nodes: 2, delivery: new DelayStartTo("n1", TimeSpan.FromSeconds(15)));
+        var job = new JobDefinition
+        {
+            Name = "broadcast-late",
+            Kind = JobKind.Broadcast,
+            Process = async (ctx, ct) =>
+            {
+                if (!ctx.IsRoot)
+                {
+                    await ctx.DelayAsync(TimeSpan.FromSeconds(ctx.NodeAddress == "n0" ? 20 : 1), ct);
+                }
+
+                return TaskOutcome.Success(ctx.NodeAddress);
+            },
+            Reduce = (ctx, results, ct) => Task.FromResult(TaskOutcome.Success("post-processed")),
+        };
+
+        var result = sim.Run(job, Limit);
+
+        Assert.True(sim.Events.Of(TrackerEventKind.StatusDropped).Any(e => e.Detail.Contains("cannot go from 5 Failed to", StringComparison.Ordinal)), sim.Timeline());
+        Assert.DoesNotContain(result.Tasks, t => t.Result?.Contains("could not be stored", StringComparison.Ordinal) == true);
+        Assert.NotEqual(JobOutcome.Running, result.Outcome);
+    }
+
+    private sealed class DelayStartTo(string node, TimeSpan delay) : IDeliveryPlan
+    {
+        public DeliveryDecision Decide(Envelope envelope) =>
+            envelope.Message is StartTask && envelope.To == node ? DeliveryDecision.After(delay) : DeliveryDecision.Deliver;
+    }
+
     private sealed class DropFirst(Func<Envelope, bool> match) : IDeliveryPlan
     {
         public int Dropped { get; private set; }
