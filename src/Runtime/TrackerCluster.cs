@@ -56,6 +56,9 @@ public sealed class TrackerCluster : IAsyncDisposable
         {
             transport.Register(node.Address, node);
         }
+
+        // A durable store may hold instances of an earlier process: new ones are numbered after them, never over them.
+        this.nextInstanceId = this.nodes.Max(n => options.TaskStores.HighestInstanceId(n.Address));
     }
 
     /// <summary>The nodes' addresses, <c>n0</c> first.</summary>

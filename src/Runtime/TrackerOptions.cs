@@ -58,6 +58,12 @@ public sealed record TrackerOptions
     public IIdlePolicy IdlePolicy { get; init; } = IdlePolicies.IdleHandshake;
 
     /// <summary>
+    /// Where each TaskTracker keeps its task table: in memory by default; <see cref="Store.Sqlite.SqliteTaskStores"/> for a
+    /// file per node that outlives the process.
+    /// </summary>
+    public Store.ITaskStoreProvider TaskStores { get; init; } = Store.InMemoryTaskStores.Instance;
+
+    /// <summary>
     /// Where the runtime runs its handlers. <see cref="TaskScheduler.Default"/> in production; a test
     /// can pass a single-threaded scheduler and pump it between steps of a fake clock.
     /// </summary>
@@ -82,6 +88,11 @@ public sealed record TrackerOptions
         if (this.IdlePolicy is null)
         {
             throw new ArgumentException($"TrackerOptions.{nameof(this.IdlePolicy)} must be set; use one of IdlePolicies.All.", nameof(this.IdlePolicy));
+        }
+
+        if (this.TaskStores is null)
+        {
+            throw new ArgumentException($"TrackerOptions.{nameof(this.TaskStores)} must be set (InMemoryTaskStores.Instance, or SqliteTaskStores for files).", nameof(this.TaskStores));
         }
 
         if (this.TaskScheduler is null)

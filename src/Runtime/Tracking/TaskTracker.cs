@@ -46,7 +46,7 @@ internal sealed class TaskTracker
         this.logger = env.Loggers.CreateLogger<TaskTracker>();
         this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, $"TaskTracker of {job.Name} (instance {handle.InstanceId})"), env.Activity);
         this.trackers = new ProcessorTrackerStatusHolder(nodeAddresses);
-        this.Store = new InMemoryTaskStore(env.Options.MaxResultLength);
+        this.Store = env.Options.TaskStores.Open(node.Address, handle.InstanceId, env.Options.MaxResultLength);
         this.startedAt = env.Time.GetUtcNow();
     }
 

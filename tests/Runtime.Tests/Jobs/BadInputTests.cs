@@ -52,6 +52,7 @@ public sealed class BadInputTests
         { new TrackerOptions { DispatchThreshold = 0 }, "TrackerOptions.DispatchThreshold must be at least 1 (was 0)" },
         { new TrackerOptions { MaxResultLength = 10 }, "TrackerOptions.MaxResultLength must be at least 256 (was 10)" },
         { new TrackerOptions { IdlePolicy = null! }, "TrackerOptions.IdlePolicy must be set" },
+        { new TrackerOptions { TaskStores = null! }, "TrackerOptions.TaskStores must be set" },
     };
 
     [Theory]

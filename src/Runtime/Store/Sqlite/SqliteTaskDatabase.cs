@@ -70,8 +70,16 @@ public sealed class SqliteTaskDatabase
         return database;
     }
 
-    /// <summary>The task table of one job instance, as the TaskTracker uses it.</summary>
-    public SqliteTaskStore ForInstance(long instanceId) => new(this, instanceId);
+    /// <summary>The task table of one job instance, as the TaskTracker uses it; results longer than <paramref name="maxResultLength"/> (default: the options') are refused.</summary>
+    public SqliteTaskStore ForInstance(long instanceId, int? maxResultLength = null) => new(this, instanceId, maxResultLength ?? this.Options.MaxResultLength);
+
+    /// <summary>The highest job instance id with tasks in the file (0 if none).</summary>
+    public long HighestInstanceId() => this.Read(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(instance_id), 0) FROM tasks";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    });
 
     /// <summary>Instances with tasks not yet finished (status 1 to 4): what a restarted TaskTracker has to resume.</summary>
     public IReadOnlyList<long> InstancesWithUnfinishedTasks() => this.Read(connection =>

@@ -13,11 +13,14 @@ namespace TrackerRace.Runtime.Store.Sqlite;
 public sealed class SqliteTaskStore : ITaskStore
 {
     private readonly SqliteTaskDatabase database;
+    private readonly int maxResultLength;
 
-    internal SqliteTaskStore(SqliteTaskDatabase database, long instanceId)
+    internal SqliteTaskStore(SqliteTaskDatabase database, long instanceId, int maxResultLength)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResultLength);
         this.database = database;
         this.InstanceId = instanceId;
+        this.maxResultLength = maxResultLength;
     }
 
     /// <summary>The job instance whose tasks this store holds.</summary>
@@ -165,8 +168,8 @@ public sealed class SqliteTaskStore : ITaskStore
     }
 
     private string? Validate(TaskRecord task) =>
-        task.Result is { Length: var length } && length > this.database.Options.MaxResultLength
-            ? $"result of task '{task.TaskId}' has {length} characters; the store accepts at most {this.database.Options.MaxResultLength} (TrackerOptions.MaxResultLength)"
+        task.Result is { Length: var length } && length > this.maxResultLength
+            ? $"result of task '{task.TaskId}' has {length} characters; the store accepts at most {this.maxResultLength} (TrackerOptions.MaxResultLength)"
             : null;
 
     private static void Bind(SqliteCommand command, TaskRecord task)
