@@ -5,7 +5,10 @@ namespace TrackerRace.Coyote;
 /// <summary>What one exploration of a test did and, if it failed, what it found.</summary>
 /// <param name="Test">The test explored.</param>
 /// <param name="BugFound">True if some schedule broke the test.</param>
-/// <param name="Iterations">Iterations run; when a bug was found, the one that found it.</param>
+/// <param name="Iterations">
+/// Iterations run; when a bug was found, the number of the iteration that found it (shard by shard, so the same on any
+/// number of cores; in a run cut short by <see cref="ExplorationOptions.Duration"/>, lower shards may not have run to their end).
+/// </param>
 /// <param name="SchedulingSteps">Coyote scheduling steps over all iterations.</param>
 /// <param name="Elapsed">Wall time of the exploration.</param>
 /// <param name="Bug">The oracle's words for the failure, if any.</param>
