@@ -33,18 +33,9 @@ public sealed class InMemoryTaskStore : ITaskStore
         ArgumentNullException.ThrowIfNull(tasks);
         lock (this.gate)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var task in tasks)
+            if (TaskWriteChecks.InsertRefusal(tasks, this.maxResultLength, this.rows.ContainsKey) is { } refused)
             {
-                if (this.rows.ContainsKey(task.TaskId) || !seen.Add(task.TaskId))
-                {
-                    return StoreResult.Fail($"task id '{task.TaskId}' already exists");
-                }
-
-                if (this.Validate(task) is { } error)
-                {
-                    return StoreResult.Fail(error);
-                }
+                return StoreResult.Fail(refused);
             }
 
             foreach (var task in tasks)
@@ -73,7 +64,7 @@ public sealed class InMemoryTaskStore : ITaskStore
                 return StoreResult.Fail(backwards);
             }
 
-            if (this.Validate(task) is { } error)
+            if (TaskWriteChecks.ResultRefusal(task, this.maxResultLength) is { } error)
             {
                 return StoreResult.Fail(error);
             }
@@ -143,9 +134,4 @@ public sealed class InMemoryTaskStore : ITaskStore
             return result;
         }
     }
-
-    private string? Validate(TaskRecord task) =>
-        task.Result is { Length: var length } && length > this.maxResultLength
-            ? $"result of task '{task.TaskId}' has {length} characters; the store accepts at most {this.maxResultLength} (TrackerOptions.MaxResultLength)"
-            : null;
 }

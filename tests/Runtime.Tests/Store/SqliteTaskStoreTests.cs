@@ -66,12 +66,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreContract, IDisposable
     {
         var path = this.folder.File("node.db");
         SqliteTaskDatabase.Open(path).ForInstance(1).Insert([Task("0.1", TaskStatus.Succeeded)]);
-        using var outside = new SqliteConnection($"Data Source={path};Pooling=False");
-        outside.Open();
-        using var command = outside.CreateCommand();
-        command.CommandText = "UPDATE tasks SET status = 4 WHERE task_id = '0.1'";
-
-        var error = Assert.Throws<SqliteException>(() => command.ExecuteNonQuery());
+        var error = Assert.Throws<SqliteException>(() => Outside(path, "UPDATE tasks SET status = 4 WHERE task_id = '0.1'").Dispose());
 
         Assert.Contains("monotonic status rule", error.Message);
     }
@@ -149,13 +144,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreContract, IDisposable
     public void Another_application_s_database_is_refused_untouched()
     {
         var path = this.folder.File("app.db");
-        using (var other = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            other.Open();
-            using var command = other.CreateCommand();
-            command.CommandText = "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)";
-            command.ExecuteNonQuery();
-        }
+        Outside(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)").Dispose();
 
         var error = Assert.Throws<TaskStoreFileException>(() => SqliteTaskDatabase.Open(path));
 
@@ -168,14 +157,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreContract, IDisposable
     {
         var path = this.folder.File("node.db");
         SqliteTaskDatabase.Open(path).ForInstance(1).Insert([Task("0")]);
-        using (var newer = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            newer.Open();
-            using var command = newer.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 7";
-            command.ExecuteNonQuery();
-        }
-
+        Outside(path, "PRAGMA user_version = 7").Dispose();
         SqliteConnection.ClearAllPools();
 
         var error = Assert.Throws<TaskStoreFileException>(() => SqliteTaskDatabase.Open(path));
@@ -189,11 +171,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreContract, IDisposable
     {
         var path = this.folder.File("node.db");
         var store = SqliteTaskDatabase.Open(path, new() { BusyTimeout = TimeSpan.FromSeconds(1) }).ForInstance(1);
-        using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
-        holder.Open();
-        using var exclusive = holder.CreateCommand();
-        exclusive.CommandText = "BEGIN EXCLUSIVE";
-        exclusive.ExecuteNonQuery();
+        using var holder = Outside(path, "BEGIN EXCLUSIVE");
 
         var error = Assert.Throws<TaskStoreFileException>(() => store.Insert([Task("0")]));
 
@@ -219,6 +197,25 @@ public sealed class SqliteTaskStoreTests : TaskStoreContract, IDisposable
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => SqliteTaskDatabase.Open(this.folder.File("node.db"), new() { BusyTimeout = TimeSpan.Zero }));
 
         Assert.Contains("BusyTimeout must be from 1 second to 1 hour", error.Message);
+    }
+
+    // Another process's connection to the file (unpooled, not through the store), left open after running sql.
+    private static SqliteConnection Outside(string path, string sql)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     // What a crash leaves: the database and its write-ahead log copied byte for byte while a write is in flight.

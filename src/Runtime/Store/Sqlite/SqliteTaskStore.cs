@@ -37,18 +37,10 @@ public sealed class SqliteTaskStore : ITaskStore
     public StoreResult Insert(IReadOnlyList<TaskRecord> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var task in tasks)
+        // The batch is checked here; ids already in the file are checked inside the transaction.
+        if (TaskWriteChecks.InsertRefusal(tasks, this.maxResultLength, _ => false) is { } refused)
         {
-            if (!seen.Add(task.TaskId))
-            {
-                return StoreResult.Fail($"task id '{task.TaskId}' already exists");
-            }
-
-            if (this.Validate(task) is { } error)
-            {
-                return StoreResult.Fail(error);
-            }
+            return StoreResult.Fail(refused);
         }
 
         return this.database.Write((connection, transaction) =>
@@ -59,7 +51,7 @@ public sealed class SqliteTaskStore : ITaskStore
                 exists.Parameters.AddWithValue("$id", task.TaskId);
                 if (exists.ExecuteScalar() is not null)
                 {
-                    return StoreResult.Fail($"task id '{task.TaskId}' already exists");
+                    return StoreResult.Fail(TaskWriteChecks.Duplicate(task.TaskId));
                 }
 
                 using var insert = this.Command(connection, $"INSERT INTO tasks (instance_id, {TaskStoreSchema.Columns}) VALUES ($instance, $id, $name, $content, $address, $status, $result, $failed, $created, $modified, $reported, $received)", transaction);
@@ -75,7 +67,7 @@ public sealed class SqliteTaskStore : ITaskStore
     public StoreResult Update(TaskRecord task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (this.Validate(task) is { } error)
+        if (TaskWriteChecks.ResultRefusal(task, this.maxResultLength) is { } error)
         {
             return StoreResult.Fail(error);
         }
@@ -166,11 +158,6 @@ public sealed class SqliteTaskStore : ITaskStore
         command.Parameters.AddWithValue("$instance", this.InstanceId);
         return command;
     }
-
-    private string? Validate(TaskRecord task) =>
-        task.Result is { Length: var length } && length > this.maxResultLength
-            ? $"result of task '{task.TaskId}' has {length} characters; the store accepts at most {this.maxResultLength} (TrackerOptions.MaxResultLength)"
-            : null;
 
     private static void Bind(SqliteCommand command, TaskRecord task)
     {
