@@ -200,7 +200,6 @@ public static class CoyoteExplorer
         var skipping = false;
         long? stepsWhenStopped = null;
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var counted = 0;
         ExplorationContext? last = null;
         var watch = Stopwatch.StartNew();
         using var engine = TestingEngine.Create(configuration, async () =>
@@ -250,7 +249,6 @@ public static class CoyoteExplorer
             engine.TestReport.CoverageInfo.ExploredPaths.Clear();
             if (last is { } ended && !Volatile.Read(ref skipping))
             {
-                counted++;
                 foreach (var (source, count) in ended.Counts())
                 {
                     counts[source] = counts.GetValueOrDefault(source) + count;
@@ -279,7 +277,6 @@ public static class CoyoteExplorer
             last?.Eventually.Open ?? [])
         {
             Counts = counts,
-            Counted = counted,
         };
     }
 
@@ -287,7 +284,7 @@ public static class CoyoteExplorer
     private static Dictionary<string, double> PerIteration(IEnumerable<RunOutcome> outcomes)
     {
         var list = outcomes.ToList();
-        var iterations = Math.Max(1, list.Sum(o => o.Counted));
+        var iterations = Math.Max(1, list.Sum(o => o.Iterations));
         return list.SelectMany(o => o.Counts).GroupBy(c => c.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Value) / (double)iterations, StringComparer.Ordinal);
     }
@@ -394,8 +391,6 @@ public static class CoyoteExplorer
     private sealed record RunOutcome(bool BugFound, int BugCount, int Iterations, long Steps, TimeSpan Elapsed, string? Bug, IReadOnlyList<string> Bugs, IReadOnlyList<TimelineEvent> Timeline, string? Trace, IReadOnlyCollection<string> Open)
     {
         public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
-
-        public int Counted { get; init; }
 
         public ExplorationResult Result(string test) =>
             new(test, this.BugFound, this.Iterations, this.Steps, this.Elapsed, this.BugFound && this.Open.Count > 0 ? $"{this.Bug} Still expected: {string.Join("; ", this.Open)}." : this.Bug, this.Timeline, null)

@@ -249,9 +249,8 @@ internal sealed class TaskTracker
 
         if (retry)
         {
-            var retried = next;
-            this.Write(retried);
-            this.Record(TrackerEventKind.TaskRequeued, taskId, $"{row.TaskName} failed ({result}); retry {retried.FailedCount}/{this.job.TaskRetryNum}, back to WAITING_DISPATCH{(retried.Address is null ? string.Empty : $" for {retried.Address}")}");
+            this.Write(next);
+            this.Record(TrackerEventKind.TaskRequeued, taskId, $"{row.TaskName} failed ({result}); retry {next.FailedCount}/{this.job.TaskRetryNum}, back to WAITING_DISPATCH{(next.Address is null ? string.Empty : $" for {next.Address}")}");
             return;
         }
 
