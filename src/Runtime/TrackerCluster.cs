@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrackerRace.Runtime.Diagnostics;
+using TrackerRace.Runtime.Faults;
 using TrackerRace.Runtime.Hosting;
 using TrackerRace.Runtime.Jobs;
 using TrackerRace.Runtime.Processing;
@@ -20,7 +21,10 @@ public sealed class TrackerCluster : IAsyncDisposable
     public const int MaxNodes = 1024;
 
     private readonly RuntimeEnvironment env;
-    private readonly List<WorkerNode> nodes;
+    private readonly InMemoryTransport transport;
+
+    // An array, not a list: a restart swaps one element, and readers enumerating it meanwhile must not throw.
+    private readonly WorkerNode[] nodes;
     private long nextInstanceId;
 
     /// <summary>Creates <paramref name="nodeCount"/> nodes named <c>n0</c>, <c>n1</c>, ...</summary>
@@ -30,13 +34,15 @@ public sealed class TrackerCluster : IAsyncDisposable
     /// <param name="loggerFactory">Where logs go; nowhere if omitted.</param>
     /// <param name="delivery">Message fate (delay, drop, duplicate); reliable if omitted.</param>
     /// <param name="events">Receives every protocol step; ignored if omitted.</param>
+    /// <param name="crashPoints">Crashes a node inside a handler when it says so (fault injection); never if omitted.</param>
     public TrackerCluster(
         int nodeCount,
         TrackerOptions? options = null,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
         IDeliveryPlan? delivery = null,
-        ITrackerEventSink? events = null)
+        ITrackerEventSink? events = null,
+        ICrashPoints? crashPoints = null)
     {
         if (nodeCount is < 1 or > MaxNodes)
         {
@@ -49,12 +55,12 @@ public sealed class TrackerCluster : IAsyncDisposable
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var sink = events ?? NullTrackerEventSink.Instance;
         var activity = new ActivityCounter();
-        var transport = new InMemoryTransport(time, options.TaskScheduler, delivery ?? ReliableDelivery.Instance, sink, loggers.CreateLogger<InMemoryTransport>(), activity);
-        this.env = new RuntimeEnvironment(options, time, transport, activity, sink, loggers);
-        this.nodes = Enumerable.Range(0, nodeCount).Select(i => new WorkerNode(this.env, $"n{i}")).ToList();
+        this.transport = new InMemoryTransport(time, options.TaskScheduler, delivery ?? ReliableDelivery.Instance, sink, loggers.CreateLogger<InMemoryTransport>(), activity);
+        this.env = new RuntimeEnvironment(options, time, this.transport, activity, sink, loggers, crashPoints) { OnCrash = (node, why) => this.Crash(this.Node(node), why) };
+        this.nodes = Enumerable.Range(0, nodeCount).Select(i => new WorkerNode(this.env, $"n{i}")).ToArray();
         foreach (var node in this.nodes)
         {
-            transport.Register(node.Address, node);
+            this.transport.Register(node.Address, node);
         }
 
         // A durable store may hold instances of an earlier process: new ones are numbered after them, never over them.
@@ -88,7 +94,8 @@ public sealed class TrackerCluster : IAsyncDisposable
         var handle = new JobHandle(instanceId, job.Name ?? string.Empty);
         var node = taskTrackerNode is null ? this.nodes[0] : this.nodes.FirstOrDefault(n => string.Equals(n.Address, taskTrackerNode, StringComparison.OrdinalIgnoreCase));
         var invalid = job.Validate()
-            ?? (node is null ? $"job '{job.Name}': taskTrackerNode '{taskTrackerNode}' is not a node of this cluster; expected one of {string.Join(", ", this.NodeAddresses)}." : null);
+            ?? (node is null ? $"job '{job.Name}': taskTrackerNode '{taskTrackerNode}' is not a node of this cluster; expected one of {string.Join(", ", this.NodeAddresses)}." : null)
+            ?? (node!.Down ? $"job '{job.Name}': taskTrackerNode '{node.Address}' is down; restart it (RestartNode) or choose another node." : null);
         if (invalid is not null)
         {
             var now = this.env.Time.GetUtcNow();
@@ -100,33 +107,197 @@ public sealed class TrackerCluster : IAsyncDisposable
             return handle;
         }
 
-        this.env.PublishJob(instanceId, job);
-        var tracker = new TaskTracker(this.env, node!, job, handle, this.NodeAddresses);
-        handle.BindCancel(_ => tracker.CancelAsync());
-        node!.AddTaskTracker(tracker);
-        await tracker.StartAsync();
+        this.env.PublishJob(instanceId, job, handle);
+        await this.StartTaskTrackerAsync(node!, job, handle, resumeFrom: null);
         return handle;
     }
+
+    /// <summary>True unless <paramref name="node"/> crashed and has not been restarted.</summary>
+    public bool IsUp(string node) => !this.Node(node).Down;
+
+    /// <summary>
+    /// Crashes <paramref name="node"/> as a killed process would: its ProcessorTrackers vanish with their queues and
+    /// unsent results (nothing is reported), its TaskTrackers stop where they are, messages to it are lost until
+    /// <see cref="RestartNode"/>. A job whose TaskTracker ran there stays Running if <see cref="TrackerOptions.TaskStores"/>
+    /// is durable (a restart resumes it) and otherwise ends Failed, naming the crash.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such node.</exception>
+    /// <exception cref="InvalidOperationException">The node is already down.</exception>
+    public void CrashNode(string node, string why = "crashed")
+    {
+        var target = this.Node(node);
+        if (target.Down)
+        {
+            throw new InvalidOperationException($"Node '{target.Address}' is already down; restart it first (RestartNode).");
+        }
+
+        this.Crash(target, why);
+    }
+
+    /// <summary>
+    /// Brings a crashed node back, empty, under the same address, and resumes every unfinished instance its durable task
+    /// store holds for a job this cluster knows (submitted here): finished results are kept, tasks that were on the crashed
+    /// node are sent again, reduce runs once. Instances of an earlier process wait for <see cref="ResumeAsync"/>.
+    /// </summary>
+    /// <returns>The handles of the jobs resumed.</returns>
+    /// <exception cref="InvalidOperationException">The node is up.</exception>
+    public async Task<IReadOnlyList<JobHandle>> RestartNode(string node)
+    {
+        var old = this.Node(node);
+        if (!old.Down)
+        {
+            throw new InvalidOperationException($"Node '{old.Address}' is up; only a crashed node restarts (CrashNode first).");
+        }
+
+        var fresh = new WorkerNode(this.env, old.Address);
+        this.nodes[Array.IndexOf(this.nodes, old)] = fresh;
+        this.transport.Register(fresh.Address, fresh);
+        this.env.Record(fresh.Address, "node", TrackerEventKind.NodeRestarted, 0, null, $"node {fresh.Address} restarted empty");
+        var resumed = new List<JobHandle>();
+        foreach (var instance in this.env.Options.TaskStores.UnfinishedInstances(fresh.Address))
+        {
+            if (this.env.FindRunning(instance.InstanceId) is { } running)
+            {
+                await this.StartTaskTrackerAsync(fresh, running.Job, running.Handle, instance);
+                resumed.Add(running.Handle);
+            }
+        }
+
+        return resumed;
+    }
+
+    /// <summary>
+    /// Kills the ProcessorTracker of <paramref name="instanceId"/> on <paramref name="node"/> without a word, as if its
+    /// process restarted: the next start request there creates a new incarnation. False if there was none.
+    /// </summary>
+    public bool RestartProcessorTracker(string node, long instanceId)
+    {
+        var target = this.Node(node);
+        var killed = target.Registry.RemoveAll(instanceId);
+        foreach (var processor in killed)
+        {
+            processor.Kill("process restarted");
+        }
+
+        return killed.Count > 0;
+    }
+
+    /// <summary>
+    /// After a process restart on a durable <see cref="TrackerOptions.TaskStores"/>: resumes every unfinished instance the
+    /// nodes' stores hold, finding each job by name among <paramref name="jobs"/>. Fails before resuming anything if an
+    /// instance's job is not given (naming the instances and names), so that none is silently left behind.
+    /// </summary>
+    /// <returns>A handle per resumed instance, oldest first.</returns>
+    public async Task<IReadOnlyList<JobHandle>> ResumeAsync(IEnumerable<JobDefinition> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var byName = new Dictionary<string, JobDefinition>(StringComparer.Ordinal);
+        foreach (var job in jobs)
+        {
+            if (job.Validate() is { } invalid)
+            {
+                throw new ArgumentException($"Cannot resume with job '{job.Name}': {invalid}", nameof(jobs));
+            }
+
+            if (!byName.TryAdd(job.Name, job))
+            {
+                throw new ArgumentException($"Two job definitions are named '{job.Name}'; a resumed instance is found by its job's name, so names must be unique.", nameof(jobs));
+            }
+        }
+
+        var pending = this.nodes
+            .Where(n => !n.Down)
+            .SelectMany(n => this.env.Options.TaskStores.UnfinishedInstances(n.Address).Select(i => (Node: n, Instance: i)))
+            .Where(p => this.env.FindRunning(p.Instance.InstanceId) is null)
+            .ToList();
+        var unknown = pending.Where(p => !byName.ContainsKey(p.Instance.JobName)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Cannot resume {unknown.Count} unfinished instance(s): no job definition given for " +
+                string.Join("; ", unknown.Select(p => $"instance {p.Instance.InstanceId} on {p.Node.Address} (job '{p.Instance.JobName}')")) +
+                ". Pass every job that may have been running; nothing was resumed.",
+                nameof(jobs));
+        }
+
+        var handles = new List<JobHandle>();
+        foreach (var (node, instance) in pending)
+        {
+            var job = byName[instance.JobName];
+            var handle = new JobHandle(instance.InstanceId, job.Name);
+            this.env.PublishJob(instance.InstanceId, job, handle);
+            await this.StartTaskTrackerAsync(node, job, handle, instance);
+            handles.Add(handle);
+        }
+
+        return handles;
+    }
+
+    private async Task StartTaskTrackerAsync(WorkerNode node, JobDefinition job, JobHandle handle, Store.JobInstanceRecord? resumeFrom)
+    {
+        var tracker = new TaskTracker(this.env, node, job, handle, this.NodeAddresses, resumeFrom);
+        handle.BindCancel(_ => tracker.CancelAsync());
+        node.AddTaskTracker(tracker);
+        await tracker.StartAsync();
+    }
+
+    private void Crash(WorkerNode node, string why)
+    {
+        var led = node.TaskTrackers;
+        this.env.Record(node.Address, "node", TrackerEventKind.NodeCrashed, 0, null, $"node {node.Address} {why}: {node.Registry.Snapshot().Count} ProcessorTracker(s) and {led.Count} TaskTracker(s) gone");
+        this.transport.Unregister(node.Address);
+        node.Crash();
+        if (this.env.Options.TaskStores.Durable)
+        {
+            return;
+        }
+
+        // Nothing to resume from: say so on each handle rather than leave it Running for ever.
+        foreach (var tracker in led)
+        {
+            if (this.env.FindRunning(tracker.InstanceId) is { } running)
+            {
+                running.Handle.TryComplete(new JobResult
+                {
+                    InstanceId = tracker.InstanceId, JobName = running.Job.Name, Outcome = JobOutcome.Failed,
+                    FailureReason = $"TaskTracker node {node.Address} {why}: the task table of instance {tracker.InstanceId} was in memory and is lost (TrackerOptions.TaskStores is not durable)",
+                    StartedAt = tracker.StartedAt, FinishedAt = this.env.Time.GetUtcNow(),
+                });
+                this.env.RetireJob(tracker.InstanceId);
+                this.env.Record(node.Address, "TT", TrackerEventKind.JobFinished, tracker.InstanceId, null, $"job Failed: TaskTracker node {node.Address} {why}; its in-memory task table is lost");
+            }
+        }
+    }
+
+    private WorkerNode Node(string address) =>
+        this.nodes.FirstOrDefault(n => string.Equals(n.Address, address, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"'{address}' is not a node of this cluster; expected one of {string.Join(", ", this.NodeAddresses)}.", nameof(address));
 
     /// <summary>The ProcessorTracker incarnations currently registered on each node (for diagnostics and oracles).</summary>
     public IReadOnlyList<ProcessorTrackerInfo> ProcessorTrackers() =>
         this.nodes.SelectMany(n => n.Registry.Snapshot().Select(p => new ProcessorTrackerInfo(n.Address, p.InstanceId, p.Incarnation, p.TaskTrackerAddress, p.State))).ToList();
 
-    /// <summary>Stops every timer and ProcessorTracker; running jobs stay undecided.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops every TaskTracker and ProcessorTracker where it is, as a process exit would: running jobs stay undecided and
+    /// nothing more is written, so a durable store keeps them for <see cref="ResumeAsync"/> (interrupted tasks are not
+    /// recorded as failed).
+    /// </summary>
+    public ValueTask DisposeAsync()
     {
         foreach (var node in this.nodes)
         {
             foreach (var tracker in node.TaskTrackers)
             {
-                tracker.DisposeTimers();
+                tracker.Halt();
             }
 
-            foreach (var processor in node.Registry.Snapshot())
+            foreach (var processor in node.Registry.RemoveEverything())
             {
-                await processor.StopAsync("runtime disposed");
+                processor.Kill("runtime disposed");
             }
         }
+
+        return ValueTask.CompletedTask;
     }
 }
 

@@ -44,6 +44,13 @@ public sealed record TrackerOptions
     /// <summary>Rows per dispatcher query (<c>DB_QUERY_LIMIT</c>: 100).</summary>
     public int DispatchBatchLimit { get; init; } = 100;
 
+    /// <summary>
+    /// How many times a task may be sent again because it was never acknowledged or its ProcessorTracker was lost, beyond
+    /// the job's retries; then it fails with a reason naming the node (PowerJob re-sends without end, so a node that never
+    /// comes back kept a job Running for ever). With this, a job always ends.
+    /// </summary>
+    public int MaxRedispatches { get; init; } = 5;
+
     /// <summary>Shortest <see cref="MaxResultLength"/> allowed: every reason the runtime writes itself fits in it.</summary>
     public const int MinMaxResultLength = 256;
 
@@ -85,6 +92,7 @@ public sealed record TrackerOptions
         AtLeast(this.DispatchThreshold, 1, nameof(this.DispatchThreshold));
         AtLeast(this.DispatchBatchLimit, 1, nameof(this.DispatchBatchLimit));
         AtLeast(this.MaxResultLength, MinMaxResultLength, nameof(this.MaxResultLength));
+        AtLeast(this.MaxRedispatches, 0, nameof(this.MaxRedispatches));
         if (this.IdlePolicy is null)
         {
             throw new ArgumentException($"TrackerOptions.{nameof(this.IdlePolicy)} must be set; use one of IdlePolicies.All.", nameof(this.IdlePolicy));

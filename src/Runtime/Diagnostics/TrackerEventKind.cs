@@ -21,6 +21,9 @@ public enum TrackerEventKind
     /// <summary>The TaskTracker accepted a status report.</summary>
     StatusAccepted,
 
+    /// <summary>The TaskTracker accepted a task's result (a final status a ProcessorTracker reported): once per task.</summary>
+    ResultAccepted,
+
     /// <summary>The TaskTracker dropped a status report (expired, or it would move the task backwards).</summary>
     StatusDropped,
 
@@ -74,4 +77,16 @@ public enum TrackerEventKind
 
     /// <summary>The TaskTracker decided the job's outcome.</summary>
     JobFinished,
+
+    /// <summary>A ProcessorTracker incarnation died without reporting (its process restarted or its node crashed).</summary>
+    ProcessorTrackerKilled,
+
+    /// <summary>A node crashed: its trackers stopped where they were, messages to it are lost until it restarts.</summary>
+    NodeCrashed,
+
+    /// <summary>A crashed node came back, empty, under the same address.</summary>
+    NodeRestarted,
+
+    /// <summary>A restarted TaskTracker took up an unfinished job instance from its durable task store.</summary>
+    JobResumed,
 }

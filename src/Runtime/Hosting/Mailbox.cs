@@ -15,6 +15,7 @@ public sealed class Mailbox
     private readonly Action<Exception> onUnhandled;
     private readonly ActivityCounter activity;
     private bool running;
+    private bool halted;
 
     /// <summary>Creates a mailbox whose runner runs on <paramref name="scheduler"/> and counts in <paramref name="activity"/>.</summary>
     public Mailbox(TaskScheduler scheduler, Action<Exception> onUnhandled, ActivityCounter activity)
@@ -32,7 +33,14 @@ public sealed class Mailbox
         {
             try
             {
-                await handler();
+                if (!this.halted)
+                {
+                    await handler();
+                }
+            }
+            catch (Faults.NodeCrashedException)
+            {
+                // The node died inside the handler: what the handler had left to do died with it.
             }
             catch (Exception ex)
             {
@@ -46,6 +54,12 @@ public sealed class Mailbox
         });
         return done.Task;
     }
+
+    /// <summary>
+    /// Its node crashed: handlers queued or posted from now on never run (their tasks still complete, so nothing waits
+    /// forever on a dead role). A handler already running stops at its next crash check or finishes against a dead node.
+    /// </summary>
+    public void Halt() => this.halted = true;
 
     /// <summary>Starts <paramref name="work"/> on <paramref name="scheduler"/>: the runtime's one way to go concurrent.</summary>
     public static Task Spawn(TaskScheduler scheduler, Func<Task> work) =>

@@ -24,12 +24,18 @@ internal sealed class ProcessorTracker : IIdleContext
     private readonly Mailbox mailbox;
     private readonly ProcessorPool pool;
     private readonly List<TaskStatusReport> retryQueue = [];
+
+    // Tasks accepted and not yet finished-and-acknowledged, listed in every heartbeat so the TaskTracker can tell which of
+    // the tasks it sent here this incarnation really holds (a restarted incarnation holds none of its predecessor's).
+    // Concurrent: added on the mailbox, removed by the reliable report's continuation; it takes no lock Coyote sees.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> held = new(StringComparer.Ordinal);
     private readonly ILogger logger;
     private readonly long startTime;
     private readonly RecurringTimer checker;
     private string? destroyReason;
     private long lastIdleTime = -1;
     private long lastCompletedCount;
+    private bool killed;
 
     public ProcessorTracker(RuntimeEnvironment env, WorkerNode node, long instanceId, string taskTrackerAddress)
     {
@@ -75,6 +81,14 @@ internal sealed class ProcessorTracker : IIdleContext
             return Task.CompletedTask;
         }
 
+        if (this.held.ContainsKey(start.TaskId))
+        {
+            // A duplicated or re-sent start (its acknowledgement was lost or late): acknowledge again, never run twice at once.
+            this.Record(TrackerEventKind.TaskReceived, start.TaskId, $"{start.TaskName} already held: acknowledged again, not run twice");
+            this.Report(start.TaskId, TaskStatus.WorkerReceived, null, reliable: false);
+            return Task.CompletedTask;
+        }
+
         if (this.job is null)
         {
             // PowerJob's "lethal" tracker: the processor cannot be loaded, so every task fails at once.
@@ -88,7 +102,9 @@ internal sealed class ProcessorTracker : IIdleContext
             return Task.CompletedTask;
         }
 
+        this.held[start.TaskId] = 0;
         this.Record(TrackerEventKind.TaskReceived, start.TaskId, $"{start.TaskName} accepted (retry {start.CurrentRetry})");
+        this.node.CrashPoint(Faults.CrashPoint.ProcessorTrackerAfterAcceptBeforeAck);
         this.Report(start.TaskId, TaskStatus.WorkerReceived, null, reliable: false);
         return Task.CompletedTask;
     });
@@ -96,12 +112,31 @@ internal sealed class ProcessorTracker : IIdleContext
     /// <summary>PowerJob <c>TaskTrackerStopInstanceReq</c>: destroy without reporting.</summary>
     public Task StopAsync(string why) => this.mailbox.Post(() => this.DestroyAsync(why));
 
+    /// <summary>
+    /// This incarnation dies without a word (its process or its node crashed): queue, running tasks and unsent reports
+    /// are gone, no IDLE and no result is sent from now on. The next start request for the instance creates a new incarnation.
+    /// </summary>
+    public void Kill(string why)
+    {
+        if (this.killed)
+        {
+            return;
+        }
+
+        this.killed = true;
+        this.mailbox.Halt();
+        this.checker.Dispose();
+        var dropped = this.pool.ShutdownNow();
+        this.retryQueue.Clear();
+        this.State = ProcessorTrackerState.Destroyed;
+        this.Record(TrackerEventKind.ProcessorTrackerKilled, null, $"killed ({why}): {this.held.Count} held task(s) lost, {dropped} of them queued; nothing reported");
+    }
+
     /// <inheritdoc />
     public async Task<IdleVerdict?> RequestIdleAsync(CancellationToken cancellationToken)
     {
         this.Record(TrackerEventKind.IdleRequested, null, "asks TT for permission to go idle");
-        return await this.env.Transport.AskAsync<IdleVerdict>(
-            this.node.Address, this.TaskTrackerAddress, new IdleRequest(this.InstanceId, this.node.Address, this.env.Time.NowMs()), this.env.Options.AskTimeout, cancellationToken);
+        return await this.AskAsync<IdleVerdict>(new IdleRequest(this.InstanceId, this.node.Address, this.env.Time.NowMs()), cancellationToken);
     }
 
     /// <summary>PowerJob <c>CheckerAndReporter.run0</c>, steps 1 to 4.</summary>
@@ -142,8 +177,7 @@ internal sealed class ProcessorTracker : IIdleContext
             {
                 case IdleDecision.ReportIdleAndDestroy:
                     this.Record(TrackerEventKind.IdleReported, null, $"IDLE report -> TT@{this.TaskTrackerAddress}");
-                    this.env.Transport.Tell(this.node.Address, this.TaskTrackerAddress, new ProcessorTrackerStatusReport(
-                        this.InstanceId, ProcessorTrackerReportKind.Idle, this.node.Address, now, 0));
+                    this.Tell(new ProcessorTrackerStatusReport(this.InstanceId, ProcessorTrackerReportKind.Idle, this.node.Address, now, 0));
                     await this.DestroyAsync("idle");
                     return;
                 case IdleDecision.DestroyApproved:
@@ -165,8 +199,8 @@ internal sealed class ProcessorTracker : IIdleContext
         }
 
         // 4. LOAD heartbeat.
-        this.env.Transport.Tell(this.node.Address, this.TaskTrackerAddress, new ProcessorTrackerStatusReport(
-            this.InstanceId, ProcessorTrackerReportKind.Load, this.node.Address, now, this.pool.QueueLength));
+        this.Tell(new ProcessorTrackerStatusReport(
+            this.InstanceId, ProcessorTrackerReportKind.Load, this.node.Address, now, this.pool.QueueLength) { HeldTaskIds = [.. this.held.Select(p => p.Key)], Incarnation = this.Incarnation });
     }
 
     private async Task<bool> FlushRetryQueueAsync()
@@ -174,13 +208,14 @@ internal sealed class ProcessorTracker : IIdleContext
         while (this.retryQueue.Count > 0)
         {
             var report = this.retryQueue[0];
-            var ack = await this.env.Transport.AskAsync<ReportAck>(this.node.Address, this.TaskTrackerAddress, report, this.env.Options.AskTimeout, CancellationToken.None);
+            var ack = await this.AskAsync<ReportAck>(report, CancellationToken.None);
             if (ack is null)
             {
                 return false;
             }
 
             this.retryQueue.RemoveAt(0);
+            this.held.TryRemove(report.TaskId, out _);
         }
 
         return true;
@@ -229,7 +264,13 @@ internal sealed class ProcessorTracker : IIdleContext
             outcome = TaskOutcome.Failure($"{StepName(job, start)} threw {ex.GetType().Name}: {ex.Message}");
         }
 
+        if (this.killed)
+        {
+            return;
+        }
+
         this.Record(TrackerEventKind.TaskFinished, start.TaskId, $"{start.TaskName} {(outcome.Succeeded ? "succeeded" : "failed")}{(outcome.Result is null ? string.Empty : $": {Truncate(outcome.Result)}")}");
+        this.node.CrashPoint(Faults.CrashPoint.ProcessorTrackerAfterRunBeforeReport);
         this.Report(start.TaskId, outcome.Succeeded ? TaskStatus.Succeeded : TaskStatus.Failed, outcome.Result, reliable: true);
     }
 
@@ -260,8 +301,7 @@ internal sealed class ProcessorTracker : IIdleContext
             async (taskName, contents, ct) =>
             {
                 var subTasks = contents.Select(c => new SubTask($"{start.TaskId}.{Interlocked.Increment(ref nextChild)}", c)).ToList();
-                var response = await this.env.Transport.AskAsync<MapTaskResponse>(
-                    this.node.Address, this.TaskTrackerAddress, new MapTaskRequest(this.InstanceId, start.TaskId, taskName, subTasks), this.env.Options.AskTimeout, ct);
+                var response = await this.AskAsync<MapTaskResponse>(new MapTaskRequest(this.InstanceId, start.TaskId, taskName, subTasks), ct);
                 if (response is null)
                 {
                     throw new TimeoutException($"map of {subTasks.Count} '{taskName}' sub-task(s) got no answer from TT@{this.TaskTrackerAddress} within {this.env.Options.AskTimeout}");
@@ -276,10 +316,10 @@ internal sealed class ProcessorTracker : IIdleContext
 
     private void Report(string taskId, TaskStatus status, string? result, bool reliable)
     {
-        var report = new TaskStatusReport(this.InstanceId, taskId, status, result, this.env.Time.NowMs(), this.node.Address);
+        var report = new TaskStatusReport(this.InstanceId, taskId, status, result, this.env.Time.NowMs(), this.node.Address) { Incarnation = this.Incarnation };
         if (!reliable)
         {
-            this.env.Transport.Tell(this.node.Address, this.TaskTrackerAddress, report);
+            this.Tell(report);
             return;
         }
 
@@ -293,8 +333,12 @@ internal sealed class ProcessorTracker : IIdleContext
     {
         try
         {
-            var ack = await this.env.Transport.AskAsync<ReportAck>(this.node.Address, this.TaskTrackerAddress, report, this.env.Options.AskTimeout, CancellationToken.None);
-            if (ack is null)
+            var ack = await this.AskAsync<ReportAck>(report, CancellationToken.None);
+            if (ack is not null)
+            {
+                this.held.TryRemove(report.TaskId, out _);
+            }
+            else
             {
                 _ = this.mailbox.Post(() =>
                 {
@@ -312,6 +356,19 @@ internal sealed class ProcessorTracker : IIdleContext
             this.env.Activity.Exit();
         }
     }
+
+    // A killed incarnation says nothing more, even where its code still runs (a task that ignored the interrupt, an ask's continuation).
+    private void Tell(ITrackerMessage message)
+    {
+        if (!this.killed)
+        {
+            this.node.Tell(this.TaskTrackerAddress, message);
+        }
+    }
+
+    private Task<TReply?> AskAsync<TReply>(ITrackerMessage message, CancellationToken cancellationToken)
+        where TReply : class =>
+        this.killed ? Task.FromResult<TReply?>(null) : this.node.AskAsync<TReply>(this.TaskTrackerAddress, message, cancellationToken);
 
     private void Record(TrackerEventKind kind, string? taskId, string detail) =>
         this.env.Record(this.node.Address, this.Name, kind, this.InstanceId, taskId, detail);

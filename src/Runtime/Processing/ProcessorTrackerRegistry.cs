@@ -43,6 +43,27 @@ internal sealed class ProcessorTrackerRegistry
         }
     }
 
+    /// <summary>Removes and returns every tracker on the node (it crashed).</summary>
+    public IReadOnlyList<ProcessorTracker> RemoveEverything()
+    {
+        lock (this.gate)
+        {
+            var all = this.trackers.Values.ToList();
+            this.trackers.Clear();
+            return all;
+        }
+    }
+
+    /// <summary>Removes <paramref name="tracker"/> if it is still the registered incarnation of its key.</summary>
+    public bool Remove(ProcessorTracker tracker)
+    {
+        lock (this.gate)
+        {
+            var key = (tracker.InstanceId, tracker.TaskTrackerAddress.ToLowerInvariant());
+            return this.trackers.TryGetValue(key, out var current) && ReferenceEquals(current, tracker) && this.trackers.Remove(key);
+        }
+    }
+
     /// <summary>Every incarnation currently registered.</summary>
     public IReadOnlyList<ProcessorTracker> Snapshot()
     {

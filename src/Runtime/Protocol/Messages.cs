@@ -26,7 +26,11 @@ public sealed record TaskStatusReport(
     TaskStatus Status,
     string? Result,
     long ReportTime,
-    string ReporterAddress) : ITrackerMessage;
+    string ReporterAddress) : ITrackerMessage
+{
+    /// <summary>Which incarnation of the ProcessorTracker reported (0: not told).</summary>
+    public int Incarnation { get; init; }
+}
 
 /// <summary>The two kinds of <see cref="ProcessorTrackerStatusReport"/>.</summary>
 public enum ProcessorTrackerReportKind
@@ -44,7 +48,17 @@ public sealed record ProcessorTrackerStatusReport(
     ProcessorTrackerReportKind Kind,
     string Address,
     long Time,
-    int RemainTaskCount) : ITrackerMessage;
+    int RemainTaskCount) : ITrackerMessage
+{
+    /// <summary>
+    /// With a heartbeat: the tasks this incarnation holds (accepted, not yet finished and acknowledged). A task the
+    /// TaskTracker sent here long enough ago and that is not listed was lost with an earlier incarnation. Null: not told.
+    /// </summary>
+    public IReadOnlyList<string>? HeldTaskIds { get; init; }
+
+    /// <summary>Which incarnation of the ProcessorTracker sent it (0: not told); a change tells the TaskTracker its predecessor died.</summary>
+    public int Incarnation { get; init; }
+}
 
 /// <summary>One child task emitted by a map call.</summary>
 public sealed record SubTask(string TaskId, string? Content);

@@ -20,6 +20,15 @@ internal sealed class ProcessorTrackerStatus
 
     public bool Connected { get; private set; }
 
+    /// <summary>The incarnation last heard from (0: none yet).</summary>
+    public int Incarnation { get; private set; }
+
+    /// <summary>
+    /// Heartbeats must be checked against the tasks sent here, because the incarnation changed (or the TaskTracker
+    /// restarted and cannot know which incarnation holds what). Cleared once a check finds nothing left to judge.
+    /// </summary>
+    public bool MustReconcile { get; set; }
+
     /// <summary>Applies a heartbeat or idle report; a report not newer than the last one is ignored (it arrived late).</summary>
     public void Update(ProcessorTrackerStatusReport report)
     {
@@ -30,8 +39,32 @@ internal sealed class ProcessorTrackerStatus
 
         this.LastActiveTime = report.Time;
         this.RemainTaskCount = report.RemainTaskCount;
+        this.SeeIncarnation(report.Incarnation);
+
         this.Dispatched = true;
         this.Connected = true;
+    }
+
+    /// <summary>
+    /// A restarted TaskTracker found tasks it had sent here: the tracker may still hold them, so it is treated as heard
+    /// from now, and only a heartbeat timeout from now on makes it lost.
+    /// </summary>
+    public void AssumeAlive(long now)
+    {
+        this.LastActiveTime = Math.Max(this.LastActiveTime, now);
+        this.Dispatched = true;
+        this.Connected = true;
+        this.MustReconcile = true;
+    }
+
+    /// <summary>Notes which incarnation spoke (a heartbeat or a task report); a change means the one before may have died holding tasks.</summary>
+    public void SeeIncarnation(int incarnation)
+    {
+        if (incarnation != 0 && incarnation != this.Incarnation)
+        {
+            this.MustReconcile |= this.Incarnation != 0;
+            this.Incarnation = incarnation;
+        }
     }
 
     /// <summary>PowerJob <c>available()</c>: never dispatched, or connected, fresh and not overloaded.</summary>

@@ -15,10 +15,13 @@ namespace TrackerRace.Runtime.Tracking;
 /// owns the task table, dispatches waiting tasks, applies status reports, creates OMS_LAST_TASK when
 /// the map phase is over, and decides the job's outcome. Every handler runs as one step on its mailbox.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The timers are disposed when the job finishes (Finish) or the runtime shuts down (DisposeTimers).")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The timers are disposed when the job finishes (Finish) or the runtime stops it (Halt).")]
 internal sealed class TaskTracker
 {
     private const string Component = "TT";
+
+    // The source of a status a ProcessorTracker reported, as opposed to one the TaskTracker decided (IDLE, lost, timeout).
+    private const string ReportSource = "report from ";
 
     private readonly RuntimeEnvironment env;
     private readonly WorkerNode node;
@@ -31,13 +34,16 @@ internal sealed class TaskTracker
     // PowerJob's taskId2BriefInfo cache: it can disagree with the table (after a retry, until the next dispatch).
     private readonly Dictionary<string, (TaskStatus Status, long LastReportTime)> briefCache = new(StringComparer.Ordinal);
     private readonly DateTimeOffset startedAt;
+    private readonly bool resumed;
     private RecurringTimer? dispatcher;
     private RecurringTimer? statusCheck;
     private int roundRobin;
     private bool lastTaskStarted;
     private bool finished;
+    private bool crashed;
 
-    public TaskTracker(RuntimeEnvironment env, WorkerNode node, JobDefinition job, JobHandle handle, IEnumerable<string> nodeAddresses)
+    /// <summary>A TaskTracker for a new instance, or, with <paramref name="resumeFrom"/>, for one its node's durable store holds unfinished.</summary>
+    public TaskTracker(RuntimeEnvironment env, WorkerNode node, JobDefinition job, JobHandle handle, IEnumerable<string> nodeAddresses, JobInstanceRecord? resumeFrom = null)
     {
         this.env = env;
         this.node = node;
@@ -46,11 +52,15 @@ internal sealed class TaskTracker
         this.logger = env.Loggers.CreateLogger<TaskTracker>();
         this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, $"TaskTracker of {job.Name} (instance {handle.InstanceId})"), env.Activity);
         this.trackers = new ProcessorTrackerStatusHolder(nodeAddresses);
-        this.Store = env.Options.TaskStores.Open(node.Address, handle.InstanceId, env.Options.MaxResultLength);
-        this.startedAt = env.Time.GetUtcNow();
+        this.Store = new FencedTaskStore(env.Options.TaskStores.Open(node.Address, handle.InstanceId, env.Options.MaxResultLength), node.Address, () => this.crashed);
+        this.startedAt = resumeFrom?.StartedAt ?? env.Time.GetUtcNow();
+        this.resumed = resumeFrom is not null;
     }
 
     public long InstanceId => this.handle.InstanceId;
+
+    /// <summary>When the instance started (before any restart).</summary>
+    public DateTimeOffset StartedAt => this.startedAt;
 
     /// <summary>The task table: every task of the instance, dispatched or not.</summary>
     /// <remarks>
@@ -63,7 +73,24 @@ internal sealed class TaskTracker
     /// <summary>PowerJob <c>initTaskTracker</c>: persist ROOT on this node, then start the status check and, last, the dispatcher (#147).</summary>
     public Task StartAsync() => this.mailbox.Post(() =>
     {
+        if (this.resumed)
+        {
+            this.Resume();
+            this.StartTimers();
+            return Task.CompletedTask;
+        }
+
         this.Record(TrackerEventKind.JobStarted, null, $"job '{this.job.Name}' ({this.job.Kind}) started, idle policy {this.env.Options.IdlePolicy.Name}, taskRetryNum {this.job.TaskRetryNum}");
+        try
+        {
+            this.env.Options.TaskStores.InstanceStarted(this.node.Address, new JobInstanceRecord(this.InstanceId, this.job.Name, this.startedAt));
+        }
+        catch (Store.Sqlite.TaskStoreFileException e)
+        {
+            this.Finish(JobOutcome.Failed, null, $"{SystemResults.CreateRootTaskFailed}: {e.Message}");
+            return Task.CompletedTask;
+        }
+
         var now = this.env.Time.NowMs();
         var root = new TaskRecord
         {
@@ -78,11 +105,21 @@ internal sealed class TaskTracker
         }
 
         this.Record(TrackerEventKind.TasksCreated, root.TaskId, $"{TaskNames.Root} created for {this.node.Address}");
-        var options = this.env.Options;
-        this.statusCheck = new RecurringTimer(this.env.Time, options.StatusCheckInitialDelay, options.StatusCheckInterval, RecurrenceMode.FixedDelay, this.mailbox.Post, this.StatusCheckAsync);
-        this.dispatcher = new RecurringTimer(this.env.Time, options.DispatchInitialDelay, options.DispatchInterval, RecurrenceMode.FixedDelay, this.mailbox.Post, this.DispatchAsync);
+        this.StartTimers();
         return Task.CompletedTask;
     });
+
+    /// <summary>
+    /// Its node crashed or its process is shutting down: stop where it is. Nothing more is written or sent by this object;
+    /// the job's fate is the cluster's (resumed from a durable store on restart, or failed naming the crash).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "TRK001:Teardown ignores pending work", Justification = "A crash or a process exit: the pending work is left in the store on purpose, for the restart to resume (or, in memory, the cluster fails the job naming the crash).")]
+    public void Halt()
+    {
+        this.crashed = true;
+        this.mailbox.Halt();
+        this.DisposeTimers();
+    }
 
     public Task CancelAsync() => this.mailbox.Post(() =>
     {
@@ -105,13 +142,18 @@ internal sealed class TaskTracker
             IdleRequest request => this.OnIdleRequest(request),
             _ => throw new ArgumentException($"A TaskTracker does not handle {message.GetType().Name}.", nameof(message)),
         };
-        reply?.Invoke(answer);
+        if (reply is not null)
+        {
+            this.node.CrashPoint(Faults.CrashPoint.TaskTrackerAfterWriteBeforeReply);
+            reply(answer);
+        }
+
         return Task.CompletedTask;
     });
 
     /// <summary>Stops timers without deciding an outcome (runtime shutdown).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "TRK001:Teardown ignores pending work", Justification = "Called after the outcome is decided (Finish) or on runtime shutdown, where abandoning the table is the point; the rule cannot see the callers' decision.")]
-    public void DisposeTimers()
+    private void DisposeTimers()
     {
         this.dispatcher?.Dispose();
         this.statusCheck?.Dispose();
@@ -119,12 +161,13 @@ internal sealed class TaskTracker
 
     private ReportAck? OnTaskStatus(TaskStatusReport report)
     {
+        this.trackers.Get(report.ReporterAddress).SeeIncarnation(report.Incarnation);
         if (this.job.Kind == JobKind.Broadcast && report.TaskId == TaskNames.RootTaskId && report.Status == TaskStatus.Succeeded && !this.finished)
         {
             this.CreateBroadcastTasks();
         }
 
-        this.UpdateTaskStatus(report.TaskId, report.Status, report.ReportTime, report.Result, $"report from {report.ReporterAddress}");
+        this.UpdateTaskStatus(report.TaskId, report.Status, report.ReportTime, report.Result, $"{ReportSource}{report.ReporterAddress}");
         return report.Status.IsFinished() ? new ReportAck(true) : null;
     }
 
@@ -136,9 +179,15 @@ internal sealed class TaskTracker
     private object? OnProcessorTrackerStatus(ProcessorTrackerStatusReport report)
     {
         var status = this.trackers.Get(report.Address);
+        var fresh = report.Time > status.LastActiveTime;
         status.Update(report);
         if (report.Kind != ProcessorTrackerReportKind.Idle)
         {
+            if (fresh && report.HeldTaskIds is { } held && status.MustReconcile)
+            {
+                status.MustReconcile = this.RequeueNotHeld(report, held);
+            }
+
             return null;
         }
 
@@ -154,6 +203,36 @@ internal sealed class TaskTracker
         return null;
     }
 
+    /// <summary>
+    /// After a new incarnation appeared at an address (its predecessor died without a word), tasks this node sent to
+    /// <paramref name="report"/>'s address long enough ago (a dispatch timeout) that the tracker there
+    /// holds them unless it lost them: one it does not list died with an earlier incarnation (a ProcessorTracker restart), and
+    /// is sent again. Without this a restarted tracker's heartbeats keep its address alive and those tasks Running for ever.
+    /// </summary>
+    /// <returns>True while a task not listed is too recent to judge: the next heartbeat checks again.</returns>
+    private bool RequeueNotHeld(ProcessorTrackerStatusReport report, IReadOnlyList<string> held)
+    {
+        var timeout = (long)this.env.Options.DispatchTimeout.TotalMilliseconds;
+        var listed = held.ToHashSet(StringComparer.Ordinal);
+        var unlisted = this.Store.GetUnfinishedByAddress(report.Address)
+            .Where(t => t.Status != TaskStatus.WaitingDispatch && !listed.Contains(t.TaskId))
+            .ToList();
+        var lost = unlisted.Where(t => report.Time - t.LastModifiedTime > timeout).ToList();
+        if (lost.Count == 0)
+        {
+            return unlisted.Count > 0;
+        }
+
+        this.Record(TrackerEventKind.TrackerLost, null, $"PT@{report.Address} does not hold {lost.Count} task(s) sent to it (lost with an earlier incarnation): [{string.Join(", ", lost.Select(t => t.TaskName + "(" + t.TaskId + ")"))}]");
+        var now = this.env.Time.NowMs();
+        foreach (var task in lost)
+        {
+            this.SendAgain(task, now, $"not held by PT@{report.Address}");
+        }
+
+        return unlisted.Count > lost.Count;
+    }
+
     private MapTaskResponse OnMap(MapTaskRequest request)
     {
         if (this.finished)
@@ -167,6 +246,20 @@ internal sealed class TaskTracker
             TaskId = s.TaskId, TaskName = request.TaskName, Content = s.Content, CreatedTime = now, LastModifiedTime = now,
         }).ToList();
         var inserted = this.Store.Insert(children);
+        if (!inserted.Succeeded)
+        {
+            // A parent run again (its node crashed, its result was lost) maps the same children under the same ids: those
+            // already stored were accepted the first time and are kept as they are; only new ones are inserted.
+            // Checked only after a refusal, so that a fault-free map costs one store call.
+            var fresh = children.Where(c => this.Store.Find(c.TaskId) is null).ToList();
+            if (fresh.Count < children.Count)
+            {
+                this.Record(TrackerEventKind.TasksCreated, request.ParentTaskId, $"map from {request.ParentTaskId} again: {children.Count - fresh.Count} of its {children.Count} '{request.TaskName}' task(s) already stored, kept as they are");
+                inserted = fresh.Count == 0 ? StoreResult.Ok : this.Store.Insert(fresh);
+                children = fresh;
+            }
+        }
+
         if (!inserted.Succeeded)
         {
             return new MapTaskResponse(false, inserted.Error);
@@ -214,6 +307,13 @@ internal sealed class TaskTracker
             return;
         }
 
+        if (newStatus.IsFinished() && row.Status == newStatus)
+        {
+            // At-least-once execution can report a result twice (a duplicated start, a task sent again): the first is kept.
+            this.Record(TrackerEventKind.StatusDropped, taskId, $"{source}: status {(int)newStatus} dropped, task is already {(int)row.Status} {row.Status} (a result is accepted once)");
+            return;
+        }
+
         if (newStatus < cached.Status)
         {
             this.Record(TrackerEventKind.StatusDropped, taskId, $"{source}: status {(int)newStatus} dropped, task is already {(int)cached.Status} (monotonic rule)");
@@ -255,7 +355,8 @@ internal sealed class TaskTracker
         }
 
         this.Write(next);
-        this.Record(TrackerEventKind.StatusAccepted, taskId, $"{row.TaskName} -> {(int)newStatus} {newStatus} ({source})");
+        var kind = newStatus.IsFinished() && source.StartsWith(ReportSource, StringComparison.Ordinal) ? TrackerEventKind.ResultAccepted : TrackerEventKind.StatusAccepted;
+        this.Record(kind, taskId, $"{row.TaskName} -> {(int)newStatus} {newStatus} ({source})");
     }
 
     /// <summary>Writes a row; a row the store refuses (e.g. an oversized result) fails the task with the store's reason instead.</summary>
@@ -327,7 +428,7 @@ internal sealed class TaskTracker
         this.trackers.Get(address).Dispatched = true;
         this.briefCache[task.TaskId] = (TaskStatus.DispatchedUnchecked, -1);
         this.Record(TrackerEventKind.TaskDispatched, task.TaskId, $"dispatch {task.TaskName}({task.TaskId}) -> PT@{address}");
-        this.env.Transport.Tell(this.node.Address, address, new StartTask(this.InstanceId, this.node.Address, task.TaskId, task.TaskName, task.Content, task.FailedCount));
+        this.node.Tell(address, new StartTask(this.InstanceId, this.node.Address, task.TaskId, task.TaskName, task.Content, task.FailedCount));
     }
 
     /// <summary>PowerJob <c>StatusCheckRunnable.innerRun</c>.</summary>
@@ -458,17 +559,16 @@ internal sealed class TaskTracker
                 continue;
             }
 
-            var requeued = task with
-            {
-                Status = TaskStatus.WaitingDispatch, FailedCount = task.FailedCount + 1, LastModifiedTime = now,
-                Address = task.TaskName == TaskNames.Last ? task.Address : null,
-            };
-            this.Write(requeued);
-            this.Record(TrackerEventKind.TaskRequeued, task.TaskId, $"{task.TaskName} unacknowledged for {(now - task.LastModifiedTime) / 1000.0:0.0}s at PT@{task.Address}: dispatch again");
+            this.SendAgain(task, now, $"unacknowledged for {(now - task.LastModifiedTime) / 1000.0:0.0}s at PT@{task.Address}");
         }
     }
 
-    /// <summary>PowerJob step 6.2 and <c>updateLostTasks</c>. With retry the address is cleared even for OMS_LAST_TASK (residual race R4).</summary>
+    /// <summary>
+    /// PowerJob step 6.2 and <c>updateLostTasks</c>, with two differences: a task with a fixed node (OMS_LAST_TASK, a
+    /// broadcast task) keeps it (PowerJob clears it: residual race R4, reduce on a node without the task table), and a
+    /// task sent again more than <see cref="TrackerOptions.MaxRedispatches"/> times fails naming the node, so a node that
+    /// never comes back cannot keep the job Running for ever.
+    /// </summary>
     private void HandleLostTrackers(long now)
     {
         var retry = this.job.Kind != JobKind.Broadcast;
@@ -481,13 +581,37 @@ internal sealed class TaskTracker
             this.Record(TrackerEventKind.TrackerLost, null, $"PT@{address} {why}: {lost.Count} task(s) {(retry ? "sent back to dispatch" : "failed")}");
             foreach (var task in lost)
             {
-                this.Write(retry
-                    ? task with { Status = TaskStatus.WaitingDispatch, Address = null, LastModifiedTime = now }
-                    : task with { Status = TaskStatus.Failed, Result = SystemResults.MaybeWorkerDown, LastModifiedTime = now });
+                if (retry)
+                {
+                    this.SendAgain(task, now, $"PT@{address} lost ({why})");
+                }
+                else
+                {
+                    this.Write(task with { Status = TaskStatus.Failed, Result = $"{SystemResults.MaybeWorkerDown}: PT@{address} lost ({why}) while it held the task", LastModifiedTime = now });
+                }
             }
 
             this.trackers.Reset(address);
         }
+    }
+
+    /// <summary>Back to WAITING_DISPATCH (a fixed node kept), or FAILED naming <paramref name="why"/> once it was sent again too often.</summary>
+    private void SendAgain(TaskRecord task, long now, string why)
+    {
+        var limit = this.job.TaskRetryNum + this.env.Options.MaxRedispatches;
+        if (task.FailedCount >= limit)
+        {
+            this.Write(task with { Status = TaskStatus.Failed, Result = $"SYSTEM: {why}; sent {task.FailedCount + 1} times, retries exhausted", LastModifiedTime = now });
+            this.Record(TrackerEventKind.StatusAccepted, task.TaskId, $"{task.TaskName} -> 5 Failed: {why}; retries exhausted ({limit} re-sends)");
+            return;
+        }
+
+        this.Write(task with
+        {
+            Status = TaskStatus.WaitingDispatch, FailedCount = task.FailedCount + 1, LastModifiedTime = now,
+            Address = TaskNames.HasFixedAddress(task.TaskName) ? task.Address : null,
+        });
+        this.Record(TrackerEventKind.TaskRequeued, task.TaskId, $"{task.TaskName} {why}: dispatch again");
     }
 
     private void CreateBroadcastTasks()
@@ -511,11 +635,16 @@ internal sealed class TaskTracker
     /// <summary>PowerJob <c>destroy()</c>: decide, tell every node to stop this instance, unregister.</summary>
     private void Finish(JobOutcome outcome, string? result, string? reason)
     {
+        if (this.crashed)
+        {
+            return;
+        }
+
         this.finished = true;
         this.DisposeTimers();
         foreach (var address in this.trackers.Addresses)
         {
-            this.env.Transport.Tell(this.node.Address, address, new StopInstance(this.InstanceId));
+            this.node.Tell(address, new StopInstance(this.InstanceId));
         }
 
         var finishedAt = this.env.Time.GetUtcNow();
@@ -528,6 +657,47 @@ internal sealed class TaskTracker
         });
         this.node.RemoveTaskTracker(this.InstanceId);
         this.env.RetireJob(this.InstanceId);
+        try
+        {
+            this.env.Options.TaskStores.InstanceFinished(this.node.Address, this.InstanceId, outcome);
+        }
+        catch (Store.Sqlite.TaskStoreFileException e)
+        {
+            // The outcome is decided and reported; a restart that finds it undecided decides it again from the same table.
+            this.logger.StoreWriteSkipped(this.InstanceId, "recording the outcome", e.Message);
+        }
+    }
+
+    private void StartTimers()
+    {
+        var options = this.env.Options;
+        this.statusCheck = new RecurringTimer(this.env.Time, options.StatusCheckInitialDelay, options.StatusCheckInterval, RecurrenceMode.FixedDelay, this.mailbox.Post, this.StatusCheckAsync);
+        this.dispatcher = new RecurringTimer(this.env.Time, options.DispatchInitialDelay, options.DispatchInterval, RecurrenceMode.FixedDelay, this.mailbox.Post, this.DispatchAsync);
+    }
+
+    /// <summary>
+    /// Takes the instance up from the table after this node restarted: finished results stay; tasks that were on this
+    /// node died with it and are sent again; tasks on other nodes may still be running there, so those trackers get a
+    /// heartbeat timeout to report before their tasks are sent again.
+    /// </summary>
+    private void Resume()
+    {
+        var now = this.env.Time.NowMs();
+        var tasks = this.Store.Snapshot();
+        var inFlight = tasks.Where(t => !t.Status.IsFinished() && t.Status != TaskStatus.WaitingDispatch).ToList();
+        var here = inFlight.Where(t => string.Equals(t.Address, this.node.Address, StringComparison.OrdinalIgnoreCase)).ToList();
+        this.Record(TrackerEventKind.JobResumed, null, $"job '{this.job.Name}' resumed from the task store: {tasks.Count(t => t.Status.IsFinished())} finished task(s) kept, {tasks.Count(t => t.Status == TaskStatus.WaitingDispatch)} waiting, {here.Count} lost with this node sent again, {inFlight.Count - here.Count} on other nodes awaited");
+        foreach (var task in here)
+        {
+            this.SendAgain(task, now, $"lost with TT@{this.node.Address}'s restart");
+        }
+
+        foreach (var address in inFlight.Except(here).Select(t => t.Address!).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            this.trackers.Get(address).AssumeAlive(now);
+        }
+
+        this.lastTaskStarted = tasks.Any(t => t.TaskName == TaskNames.Last && t.Status is TaskStatus.WorkerProcessing or TaskStatus.Succeeded);
     }
 
     private static string FailureOf(TaskRecord failed, IReadOnlyList<TaskRecord> all)

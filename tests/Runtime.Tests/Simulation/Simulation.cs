@@ -15,7 +15,7 @@ internal sealed class Simulation : IAsyncDisposable
 
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(1);
 
-    public Simulation(int nodes, TrackerOptions? options = null, TimeSpan? jitter = null, IDeliveryPlan? delivery = null)
+    public Simulation(int nodes, TrackerOptions? options = null, TimeSpan? jitter = null, IDeliveryPlan? delivery = null, TrackerRace.Runtime.Faults.ICrashPoints? crashPoints = null)
     {
         this.Fake = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         this.Origin = this.Fake.GetUtcNow();
@@ -23,7 +23,7 @@ internal sealed class Simulation : IAsyncDisposable
         this.Scheduler = new ManualTaskScheduler();
         this.Events = new RecordingEventSink();
         this.Cluster = new TrackerCluster(
-            nodes, (options ?? new TrackerOptions()) with { TaskScheduler = this.Scheduler }, this.Time, delivery: delivery, events: this.Events);
+            nodes, (options ?? new TrackerOptions()) with { TaskScheduler = this.Scheduler }, this.Time, delivery: delivery, events: this.Events, crashPoints: crashPoints);
     }
 
     public FakeTimeProvider Fake { get; }
@@ -51,6 +51,29 @@ internal sealed class Simulation : IAsyncDisposable
         Assert.True(handle.Completion.IsCompleted, $"job '{job.Name}' still {handle.Status} after {limit} of virtual time:{Environment.NewLine}{this.Timeline()}");
         return handle.Completion.Result;
     }
+
+    /// <summary>Submits <paramref name="job"/> and returns its handle once the submission has run; the clock does not move.</summary>
+    public JobHandle Submit(JobDefinition job) => this.Await(() => this.Cluster.SubmitAsync(job));
+
+    /// <summary>Runs <paramref name="work"/> on the pumped scheduler until it completes (no time passes).</summary>
+    public T Await<T>(Func<Task<T>> work)
+    {
+        var started = this.Scheduler.Start(work);
+        this.Scheduler.RunUntilIdle();
+        Assert.True(started.IsCompletedSuccessfully, $"the call did not complete on the pumped scheduler: {started.Exception?.GetBaseException().Message}");
+        return started.Result;
+    }
+
+    /// <summary>Runs the clock until <paramref name="handle"/>'s job ends; fails with the timeline if <paramref name="limit"/> passes first.</summary>
+    public JobResult Finish(JobHandle handle, TimeSpan limit)
+    {
+        this.RunUntil(() => handle.Completion.IsCompleted, limit);
+        Assert.True(handle.Completion.IsCompleted, $"job '{handle.JobName}' still {handle.Status} after {limit} of virtual time:{Environment.NewLine}{this.Timeline()}");
+        return handle.Completion.Result;
+    }
+
+    /// <summary>Runs the clock for <paramref name="span"/> of virtual time.</summary>
+    public void Advance(TimeSpan span) => this.RunUntil(() => false, span);
 
     public void RunUntil(Func<bool> done, TimeSpan limit)
     {

@@ -163,7 +163,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreContract, IDisposable
         var error = Assert.Throws<TaskStoreFileException>(() => SqliteTaskDatabase.Open(path));
 
         Assert.Equal(TaskStoreFileProblem.NewerSchema, error.Problem);
-        Assert.Contains("schema version is 7, this TrackerRace knows up to 1", error.Message);
+        Assert.Contains("schema version is 7, this TrackerRace knows up to 2", error.Message);
     }
 
     [Fact]

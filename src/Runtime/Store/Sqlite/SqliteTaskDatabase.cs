@@ -77,7 +77,7 @@ public sealed class SqliteTaskDatabase
     public long HighestInstanceId() => this.Read(connection =>
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(instance_id), 0) FROM tasks";
+        command.CommandText = "SELECT max(coalesce((SELECT max(instance_id) FROM tasks), 0), coalesce((SELECT max(instance_id) FROM instances), 0))";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     });
 
@@ -94,6 +94,50 @@ public sealed class SqliteTaskDatabase
         }
 
         return ids;
+    });
+
+    /// <summary>Remembers a started instance (idempotent: a resumed instance keeps its first record).</summary>
+    public void RecordInstance(JobInstanceRecord instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        this.Write((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT OR IGNORE INTO instances (instance_id, job_name, started_at, outcome) VALUES ($id, $name, $started, NULL)";
+            command.Parameters.AddWithValue("$id", instance.InstanceId);
+            command.Parameters.AddWithValue("$name", instance.JobName);
+            command.Parameters.AddWithValue("$started", instance.StartedAt.ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+            return StoreResult.Ok;
+        });
+    }
+
+    /// <summary>Marks an instance decided, so that a restart does not resume it.</summary>
+    public void RecordOutcome(long instanceId, Jobs.JobOutcome outcome) => this.Write((connection, transaction) =>
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE instances SET outcome = $outcome WHERE instance_id = $id";
+        command.Parameters.AddWithValue("$id", instanceId);
+        command.Parameters.AddWithValue("$outcome", (int)outcome);
+        command.ExecuteNonQuery();
+        return StoreResult.Ok;
+    });
+
+    /// <summary>Instances started and never decided, oldest first: what a restarted TaskTracker resumes.</summary>
+    public IReadOnlyList<JobInstanceRecord> UnfinishedInstances() => this.Read(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT instance_id, job_name, started_at FROM instances WHERE outcome IS NULL ORDER BY instance_id";
+        var found = new List<JobInstanceRecord>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            found.Add(new JobInstanceRecord(reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        }
+
+        return found;
     });
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection, turning SQLite's errors into ones that name the file.</summary>
@@ -180,6 +224,16 @@ public sealed class SqliteTaskDatabase
             else
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
+                if (version < TaskStoreSchema.Version)
+                {
+                    using var upgrade = connection.BeginTransaction(deferred: false);
+                    if (Scalar(connection, "PRAGMA user_version", upgrade) == 1)
+                    {
+                        Execute(connection, TaskStoreSchema.UpgradeFrom1, upgrade);
+                    }
+
+                    upgrade.Commit();
+                }
             }
 
             using var check = connection.CreateCommand();

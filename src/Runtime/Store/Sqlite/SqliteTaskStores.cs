@@ -34,4 +34,17 @@ public sealed class SqliteTaskStores : ITaskStoreProvider
 
     /// <inheritdoc />
     public long HighestInstanceId(string node) => File.Exists(this.FileOf(node)) ? this.Database(node).HighestInstanceId() : 0;
+
+    /// <inheritdoc />
+    public bool Durable => true;
+
+    /// <inheritdoc />
+    public void InstanceStarted(string node, JobInstanceRecord instance) => this.Database(node).RecordInstance(instance);
+
+    /// <inheritdoc />
+    public void InstanceFinished(string node, long instanceId, Jobs.JobOutcome outcome) => this.Database(node).RecordOutcome(instanceId, outcome);
+
+    /// <inheritdoc />
+    public IReadOnlyList<JobInstanceRecord> UnfinishedInstances(string node) =>
+        File.Exists(this.FileOf(node)) ? this.Database(node).UnfinishedInstances() : [];
 }

@@ -7,7 +7,26 @@ namespace TrackerRace.Runtime.Store.Sqlite;
 /// </summary>
 internal static class TaskStoreSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    // Version 2 adds the instances a node's TaskTracker started, so that a restart knows what to resume and by which job.
+    private const string Instances = """
+        CREATE TABLE instances (
+            instance_id INTEGER PRIMARY KEY,
+            job_name TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            outcome INTEGER);
+        """;
+
+    /// <summary>
+    /// Version 1 to 2. A version-1 file knows its instances only by their tasks: those with unfinished tasks are kept
+    /// unfinished with no job name (a resume then asks for them by id), the others are marked finished (outcome 0).
+    /// </summary>
+    public const string UpgradeFrom1 = Instances + """
+        INSERT INTO instances (instance_id, job_name, started_at, outcome)
+            SELECT instance_id, '', min(created_time), CASE WHEN min(status) < 5 THEN NULL ELSE 0 END FROM tasks GROUP BY instance_id;
+        PRAGMA user_version = 2;
+        """;
 
     public const string Create = """
         CREATE TABLE tasks (
@@ -34,7 +53,8 @@ internal static class TaskStoreSchema
         BEGIN
             SELECT RAISE(ABORT, 'monotonic status rule');
         END;
-        PRAGMA user_version = 1;
+        """ + Instances + """
+        PRAGMA user_version = 2;
         """;
 
     public const string Columns = "task_id, task_name, content, address, status, result, failed_count, created_time, last_modified_time, last_report_time, ever_received";
