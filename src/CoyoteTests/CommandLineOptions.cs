@@ -9,7 +9,7 @@ namespace TrackerRace.CoyoteTests;
 public sealed record CommandLineOptions
 {
     /// <summary>The scenarios the command line knows, by name.</summary>
-    public static IReadOnlyList<string> ScenarioNames { get; } = ["last-task-race", "remote-idle-race", "control", "lost-stop"];
+    public static IReadOnlyList<string> ScenarioNames { get; } = ["last-task-race", "remote-idle-race", "control", "lost-stop", "crash", "restart"];
 
     /// <summary>Policies to explore; all by default.</summary>
     public IReadOnlyList<IIdlePolicy> Policies { get; init; } = IdlePolicies.All;
@@ -32,7 +32,7 @@ public sealed record CommandLineOptions
     /// <summary>PowerJob taskRetryNum for the scenario.</summary>
     public int TaskRetryNum { get; init; }
 
-    /// <summary>Which scenario runs: last-task-race (#1033), remote-idle-race (R1), control or lost-stop (R3).</summary>
+    /// <summary>Which scenario runs: last-task-race (#1033), remote-idle-race (R1), control, lost-stop (R3), crash or restart (faults).</summary>
     public string ScenarioName { get; init; } = "last-task-race";
 
     /// <summary>The ProcessorTracker idle threshold in seconds (PowerJob: 120).</summary>
@@ -43,6 +43,9 @@ public sealed record CommandLineOptions
 
     /// <summary>Longest map phase (the long sub-task), seconds.</summary>
     public int MaxMapSeconds { get; init; } = 160;
+
+    /// <summary>The fault budget per iteration of the crash and restart scenarios.</summary>
+    public int Faults { get; init; } = 2;
 
     /// <summary>Where traces, timelines and diagrams are written.</summary>
     public string OutputDirectory { get; init; } = "coyote-out";
@@ -65,6 +68,8 @@ public sealed record CommandLineOptions
         "remote-idle-race" => new RemoteIdleRaceScenario(),
         "control" => new ControlScenario(),
         "lost-stop" => new ControlScenario { LoseStopRequests = true },
+        "crash" => new FaultScenario { Faults = this.Faults },
+        "restart" => new FaultScenario { Faults = this.Faults, RestartTaskTracker = true },
         _ => this.LastTaskScenario(),
     };
 

@@ -291,7 +291,7 @@ public sealed class TrackerCluster : IAsyncDisposable
                 tracker.Halt();
             }
 
-            foreach (var processor in node.Registry.RemoveEverything())
+            foreach (var processor in node.Registry.Close())
             {
                 processor.Kill("runtime disposed");
             }

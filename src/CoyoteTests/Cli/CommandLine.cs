@@ -68,6 +68,7 @@ public static class CommandLine
         var seed = Range("--seed", "The first seed; the others follow it.", 1, 0, int.MaxValue);
         var maxSteps = Range("--max-steps", "Coyote scheduling steps per iteration before it fails.", 20_000, 100, int.MaxValue);
         var retry = Range("--retry", "PowerJob taskRetryNum (last-task-race).", 0, 0, 100);
+        var faults = Range("--faults", "Faults per iteration the nemesis may inject (crash, restart).", 2, 0, 10);
         var maxIdle = Range("--max-idle", "The ProcessorTracker idle threshold, seconds (last-task-race; PowerJob: 120).", 120, 0, 86_400);
         var map = new Option<(int Min, int Max)?>("--map") { Description = "The long sub-task's length range in seconds (last-task-race). [default: 100-160]", CustomParser = ParseRange, HelpName = "min-max" };
         var output_ = new Option<string>("--out") { Description = "Where traces, timelines and diagrams go.", DefaultValueFactory = _ => "coyote-out", HelpName = "folder" };
@@ -95,6 +96,7 @@ public static class CommandLine
             Seed = (uint)parse.GetValue(seed),
             MaxSteps = (uint)parse.GetValue(maxSteps),
             TaskRetryNum = parse.GetValue(retry),
+            Faults = parse.GetValue(faults),
             MaxIdleSeconds = parse.GetValue(maxIdle),
             MinMapSeconds = parse.GetValue(map)?.Min ?? defaults.MinMapSeconds,
             MaxMapSeconds = parse.GetValue(map)?.Max ?? defaults.MaxMapSeconds,
@@ -107,7 +109,7 @@ public static class CommandLine
         var trace = new Argument<string>("trace") { Description = "A .trace.json that explore wrote for a failing run." };
         var replay = new Command("replay", "Replay a saved failing schedule exactly and print its timeline. Give the scenario options the trace was found with.");
         replay.Arguments.Add(trace);
-        foreach (var option in new Option[] { scenario, policies, strategies, iterations, seeds, seed, maxSteps, retry, maxIdle, map, duration, keepGoing, profile, output_, json })
+        foreach (var option in new Option[] { scenario, policies, strategies, iterations, seeds, seed, maxSteps, retry, maxIdle, map, faults, duration, keepGoing, profile, output_, json })
         {
             explore.Options.Add(option);
         }
@@ -117,7 +119,7 @@ public static class CommandLine
             sweep.Options.Add(option);
         }
 
-        foreach (var option in new Option[] { scenario, policies, retry, maxIdle, map, output_, json })
+        foreach (var option in new Option[] { scenario, policies, retry, maxIdle, map, faults, output_, json })
         {
             replay.Options.Add(option);
         }

@@ -80,7 +80,7 @@ public static class ExploreCommand
             output.WriteLine();
             output.Write(TimelineText.Format([.. bug.Timeline.Where(e => e.Source != "clock")]));
             output.WriteLine($"Written: {bug.TracePath} (trace), {bug.TimelinePath}, {bug.DiagramPath} (Mermaid sequence diagram)");
-            output.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {bug.TracePath} --scenario {options.ScenarioName} --policy {first.Policy.Name} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum}");
+            output.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {bug.TracePath} --scenario {options.ScenarioName} --policy {first.Policy.Name} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum} --faults {options.Faults}");
         }
 
         if (options.JsonReport is { } json)

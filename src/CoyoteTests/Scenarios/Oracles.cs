@@ -37,6 +37,20 @@ public static class Oracles
         }
     }
 
+    /// <summary>
+    /// F3 and F4: each task's result (a final status a ProcessorTracker reported) is accepted at most once, however often
+    /// the task ran; so OMS_LAST_TASK's, reduce's result, is accepted at most once (exactly once when the job succeeded,
+    /// which F1 and F2 check through the job's result).
+    /// </summary>
+    public static void AssertEachResultAcceptedOnce(IReadOnlyList<TrackerEvent> events, string policy, string faults)
+    {
+        foreach (var twice in events.Where(e => e.Kind == TrackerEventKind.ResultAccepted && e.TaskId is not null).GroupBy(e => e.TaskId!).Where(g => g.Count() > 1))
+        {
+            var step = twice.Key == Runtime.Protocol.TaskNames.LastTaskId ? "F4" : "F3";
+            Specification.Assert(false, "{0}: under {1} with faults [{2}] the result of task {3} was accepted {4} times: {5}", step, policy, faults, twice.Key, twice.Count(), string.Join(" | ", twice.Select(e => e.Detail)));
+        }
+    }
+
     /// <summary>Starts an iteration's specifications: the sink to give the cluster, which feeds the timeline, the liveness expectations and the oracles' step list.</summary>
     internal static ScenarioSink StartIteration(ExplorationContext context) => new(context);
 

@@ -79,7 +79,7 @@ internal sealed class ScenarioSink(ExplorationContext context) : ITrackerEventSi
                 }
 
                 break;
-            case TrackerEventKind.ProcessorTrackerDestroyed:
+            case TrackerEventKind.ProcessorTrackerDestroyed or TrackerEventKind.ProcessorTrackerKilled:
                 this.liveTrackers.TryRemove(actor, out _);
                 context.Eventually.Met(Released(actor));
                 break;

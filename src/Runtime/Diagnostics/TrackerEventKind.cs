@@ -87,6 +87,9 @@ public enum TrackerEventKind
     /// <summary>A crashed node came back, empty, under the same address.</summary>
     NodeRestarted,
 
+    /// <summary>A tracker's handler threw: a bug in the runtime or a store that failed; the step did not complete.</summary>
+    HandlerFailed,
+
     /// <summary>A restarted TaskTracker took up an unfinished job instance from its durable task store.</summary>
     JobResumed,
 }

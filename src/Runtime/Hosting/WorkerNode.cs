@@ -87,7 +87,7 @@ internal sealed class WorkerNode : IMessageEndpoint
     public void Crash()
     {
         this.Down = true;
-        foreach (var processor in this.Registry.RemoveEverything())
+        foreach (var processor in this.Registry.Close())
         {
             processor.Kill("node crashed");
         }
@@ -114,6 +114,12 @@ internal sealed class WorkerNode : IMessageEndpoint
         {
             case StartTask start:
                 var tracker = this.Registry.GetOrCreate(start.InstanceId, start.TaskTrackerAddress, () => new ProcessorTracker(this.env, this, start.InstanceId, start.TaskTrackerAddress), out _);
+                if (tracker is null)
+                {
+                    this.DroppedByCrash(this.Address, envelope.Message);
+                    break;
+                }
+
                 _ = tracker.SubmitAsync(start);
                 break;
 

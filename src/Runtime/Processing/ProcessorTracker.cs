@@ -29,6 +29,10 @@ internal sealed class ProcessorTracker : IIdleContext
     // the tasks it sent here this incarnation really holds (a restarted incarnation holds none of its predecessor's).
     // Concurrent: added on the mailbox, removed by the reliable report's continuation; it takes no lock Coyote sees.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> held = new(StringComparer.Ordinal);
+
+    // Stages of a held task.
+    private const byte Running = 0;
+    private const byte Finished = 1;
     private readonly ILogger logger;
     private readonly long startTime;
     private readonly RecurringTimer checker;
@@ -46,7 +50,11 @@ internal sealed class ProcessorTracker : IIdleContext
         this.Incarnation = env.NextIncarnation();
         this.job = env.FindJob(instanceId);
         this.logger = env.Loggers.CreateLogger<ProcessorTracker>();
-        this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, this.Name), env.Activity);
+        this.mailbox = new Mailbox(env.Scheduler, ex =>
+        {
+            this.logger.HandlerFailed(ex, this.Name);
+            this.Record(TrackerEventKind.HandlerFailed, null, $"handler failed: {ex.GetType().Name}: {ex.Message} at {ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+        }, env.Activity);
         this.pool = new ProcessorPool(this.job?.ThreadConcurrency ?? 1, env.Options.PoolQueueCapacity, env.Scheduler, env.Activity);
         this.startTime = env.Time.NowMs();
         this.Record(TrackerEventKind.ProcessorTrackerCreated, null, $"created for TT@{taskTrackerAddress}");
@@ -81,9 +89,16 @@ internal sealed class ProcessorTracker : IIdleContext
             return Task.CompletedTask;
         }
 
-        if (this.held.ContainsKey(start.TaskId))
+        if (this.held.TryGetValue(start.TaskId, out var stage))
         {
-            // A duplicated or re-sent start (its acknowledgement was lost or late): acknowledge again, never run twice at once.
+            // A duplicated or re-sent start (its acknowledgement was lost or late): never run twice at once. Running, it is
+            // acknowledged again; finished, its result is already on its way (sent, or queued for the checker to re-send).
+            if (stage == Finished)
+            {
+                this.Record(TrackerEventKind.TaskReceived, start.TaskId, $"{start.TaskName} already finished here: not run again, its result is on its way");
+                return Task.CompletedTask;
+            }
+
             this.Record(TrackerEventKind.TaskReceived, start.TaskId, $"{start.TaskName} already held: acknowledged again, not run twice");
             this.Report(start.TaskId, TaskStatus.WorkerReceived, null, reliable: false);
             return Task.CompletedTask;
@@ -102,7 +117,7 @@ internal sealed class ProcessorTracker : IIdleContext
             return Task.CompletedTask;
         }
 
-        this.held[start.TaskId] = 0;
+        this.held[start.TaskId] = Running;
         this.Record(TrackerEventKind.TaskReceived, start.TaskId, $"{start.TaskName} accepted (retry {start.CurrentRetry})");
         this.node.CrashPoint(Faults.CrashPoint.ProcessorTrackerAfterAcceptBeforeAck);
         this.Report(start.TaskId, TaskStatus.WorkerReceived, null, reliable: false);
@@ -270,6 +285,7 @@ internal sealed class ProcessorTracker : IIdleContext
         }
 
         this.Record(TrackerEventKind.TaskFinished, start.TaskId, $"{start.TaskName} {(outcome.Succeeded ? "succeeded" : "failed")}{(outcome.Result is null ? string.Empty : $": {Truncate(outcome.Result)}")}");
+        this.held[start.TaskId] = Finished;
         this.node.CrashPoint(Faults.CrashPoint.ProcessorTrackerAfterRunBeforeReport);
         this.Report(start.TaskId, outcome.Succeeded ? TaskStatus.Succeeded : TaskStatus.Failed, outcome.Result, reliable: true);
     }

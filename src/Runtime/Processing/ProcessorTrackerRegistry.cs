@@ -8,13 +8,23 @@ internal sealed class ProcessorTrackerRegistry
 {
     private readonly object gate = new();
     private readonly Dictionary<(long InstanceId, string TaskTrackerAddress), ProcessorTracker> trackers = new();
+    private bool closed;
 
-    /// <summary>The registered incarnation for the key, or a new one from <paramref name="create"/> (PowerJob's lazy creation).</summary>
-    public ProcessorTracker GetOrCreate(long instanceId, string taskTrackerAddress, Func<ProcessorTracker> create, out bool created)
+    /// <summary>
+    /// The registered incarnation for the key, or a new one from <paramref name="create"/> (PowerJob's lazy creation);
+    /// null once the node has crashed (<see cref="Close"/>), however late the start request that asks.
+    /// </summary>
+    public ProcessorTracker? GetOrCreate(long instanceId, string taskTrackerAddress, Func<ProcessorTracker> create, out bool created)
     {
         var key = (instanceId, taskTrackerAddress.ToLowerInvariant());
         lock (this.gate)
         {
+            if (this.closed)
+            {
+                created = false;
+                return null;
+            }
+
             if (this.trackers.TryGetValue(key, out var existing))
             {
                 created = false;
@@ -43,11 +53,15 @@ internal sealed class ProcessorTrackerRegistry
         }
     }
 
-    /// <summary>Removes and returns every tracker on the node (it crashed).</summary>
-    public IReadOnlyList<ProcessorTracker> RemoveEverything()
+    /// <summary>
+    /// The node crashed: removes and returns every tracker, and creates none from now on. A start request being delivered
+    /// at the moment of the crash would otherwise create a tracker on the dead node that nobody ever stops.
+    /// </summary>
+    public IReadOnlyList<ProcessorTracker> Close()
     {
         lock (this.gate)
         {
+            this.closed = true;
             var all = this.trackers.Values.ToList();
             this.trackers.Clear();
             return all;

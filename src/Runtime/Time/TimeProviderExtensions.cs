@@ -44,8 +44,15 @@ public static class TimeProviderExtensions
 
         var woken = new Hosting.CountedPromise<bool>(activity);
         using var timer = time.CreateTimer(static s => ((Hosting.CountedPromise<bool>)s!).TrySetResult(true), woken, delay, Timeout.InfiniteTimeSpan);
-        using var registration = cancellationToken.Register(static s => ((Hosting.CountedPromise<bool>)s!).TrySetCanceled(), woken);
-        await woken.WaitAsync();
+        var registration = cancellationToken.Register(static s => ((Hosting.CountedPromise<bool>)s!).TrySetCanceled(), woken);
+        try
+        {
+            await woken.WaitAsync();
+        }
+        finally
+        {
+            registration.Unregister();
+        }
     }
 
     private sealed class DelayPromise
@@ -87,7 +94,9 @@ public static class TimeProviderExtensions
         private void Cleanup()
         {
             this.timer.Dispose();
-            this.registration.Dispose();
+            // Unregister, not Dispose: Dispose waits for a callback that is still running, and the woken continuation can
+            // run before the cancelling thread has left the callback (under a systematic tester, it always may): a hang.
+            this.registration.Unregister();
         }
     }
 }

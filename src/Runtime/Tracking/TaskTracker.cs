@@ -50,7 +50,7 @@ internal sealed class TaskTracker
         this.job = job;
         this.handle = handle;
         this.logger = env.Loggers.CreateLogger<TaskTracker>();
-        this.mailbox = new Mailbox(env.Scheduler, ex => this.logger.HandlerFailed(ex, $"TaskTracker of {job.Name} (instance {handle.InstanceId})"), env.Activity);
+        this.mailbox = new Mailbox(env.Scheduler, this.OnHandlerFailed, env.Activity);
         this.trackers = new ProcessorTrackerStatusHolder(nodeAddresses);
         this.Store = new FencedTaskStore(env.Options.TaskStores.Open(node.Address, handle.InstanceId, env.Options.MaxResultLength), node.Address, () => this.crashed);
         this.startedAt = resumeFrom?.StartedAt ?? env.Time.GetUtcNow();
@@ -167,7 +167,7 @@ internal sealed class TaskTracker
             this.CreateBroadcastTasks();
         }
 
-        this.UpdateTaskStatus(report.TaskId, report.Status, report.ReportTime, report.Result, $"{ReportSource}{report.ReporterAddress}");
+        this.UpdateTaskStatus(report.TaskId, report.Status, report.ReportTime, report.Result, $"{ReportSource}{report.ReporterAddress}", report.ReporterAddress);
         return report.Status.IsFinished() ? new ReportAck(true) : null;
     }
 
@@ -286,7 +286,7 @@ internal sealed class TaskTracker
     }
 
     /// <summary>PowerJob <c>updateTaskStatus</c>: expiry check, monotonic check, retry branch, write.</summary>
-    private void UpdateTaskStatus(string taskId, TaskStatus newStatus, long reportTime, string? result, string source)
+    private void UpdateTaskStatus(string taskId, TaskStatus newStatus, long reportTime, string? result, string source, string? reporter = null)
     {
         if (this.finished)
         {
@@ -301,7 +301,9 @@ internal sealed class TaskTracker
             return;
         }
 
-        if (cached.LastReportTime > reportTime)
+        // A final status is never outdated by a later non-final one: a re-sent start's acknowledgement can overtake the
+        // result of the run it duplicates, and dropping that result would lose it (the tracker was acknowledged and forgot it).
+        if (cached.LastReportTime > reportTime && !(newStatus.IsFinished() && !cached.Status.IsFinished()))
         {
             this.Record(TrackerEventKind.StatusDropped, taskId, $"{source}: status {(int)newStatus} expired (reported {reportTime}, last {cached.LastReportTime})");
             return;
@@ -332,6 +334,10 @@ internal sealed class TaskTracker
             {
                 Status = newStatus, LastReportTime = reportTime, Result = newStatus.IsFinished() ? result : row.Result,
                 EverReceived = row.EverReceived || newStatus.WasReceived(), LastModifiedTime = this.env.Time.NowMs(),
+
+                // The task is where the tracker that reports it runs: a late report of a task sent back to dispatch (address
+                // cleared) must not leave it running nowhere, out of reach of lost-tracker handling.
+                Address = reporter is not null && !newStatus.IsFinished() ? reporter : row.Address,
             };
 
         // The table can be ahead of the cache (a lost tracker's tasks failed without a report): the store's rule decides.
@@ -685,8 +691,8 @@ internal sealed class TaskTracker
         var now = this.env.Time.NowMs();
         var tasks = this.Store.Snapshot();
         var inFlight = tasks.Where(t => !t.Status.IsFinished() && t.Status != TaskStatus.WaitingDispatch).ToList();
-        var here = inFlight.Where(t => string.Equals(t.Address, this.node.Address, StringComparison.OrdinalIgnoreCase)).ToList();
-        this.Record(TrackerEventKind.JobResumed, null, $"job '{this.job.Name}' resumed from the task store: {tasks.Count(t => t.Status.IsFinished())} finished task(s) kept, {tasks.Count(t => t.Status == TaskStatus.WaitingDispatch)} waiting, {here.Count} lost with this node sent again, {inFlight.Count - here.Count} on other nodes awaited");
+        var here = inFlight.Where(t => t.Address is null || string.Equals(t.Address, this.node.Address, StringComparison.OrdinalIgnoreCase)).ToList();
+        this.Record(TrackerEventKind.JobResumed, null, $"job '{this.job.Name}' resumed from the task store: {tasks.Count(t => t.Status.IsFinished())} finished task(s) kept, {tasks.Count(t => t.Status == TaskStatus.WaitingDispatch)} waiting, {here.Count} lost with this node (or nowhere) sent again, {inFlight.Count - here.Count} on other nodes awaited");
         foreach (var task in here)
         {
             this.SendAgain(task, now, $"lost with TT@{this.node.Address}'s restart");
@@ -704,6 +710,13 @@ internal sealed class TaskTracker
     {
         var failures = all.Count(t => t.Status == TaskStatus.Failed && t.TaskName != TaskNames.Last);
         return $"task {failed.TaskName}({failed.TaskId}) failed: {failed.Result}{(failures > 1 ? $" (and {failures - 1} more failed task(s))" : string.Empty)}";
+    }
+
+    // A bug in a handler must show on the timeline an oracle prints, not only in a log nobody configured.
+    private void OnHandlerFailed(Exception ex)
+    {
+        this.logger.HandlerFailed(ex, $"TaskTracker of {this.job.Name} (instance {this.InstanceId})");
+        this.Record(TrackerEventKind.HandlerFailed, null, $"handler failed: {ex.GetType().Name}: {ex.Message} at {ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
     }
 
     private void Record(TrackerEventKind kind, string? taskId, string detail) =>

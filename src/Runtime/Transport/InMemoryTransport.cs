@@ -68,9 +68,20 @@ public sealed class InMemoryTransport
         // Task.WhenAny would finish on the thread pool, outside the runtime's scheduler.
         var reply = new CountedPromise<object?>(this.activity);
         using var timer = this.time.CreateTimer(static s => ((CountedPromise<object?>)s!).TrySetResult(AskTimedOut.Instance), reply, timeout, Timeout.InfiniteTimeSpan);
-        using var registration = cancellationToken.Register(static s => ((CountedPromise<object?>)s!).TrySetCanceled(), reply);
-        this.Send(envelope, reply);
-        var answer = await reply.WaitAsync();
+        var registration = cancellationToken.Register(static s => ((CountedPromise<object?>)s!).TrySetCanceled(), reply);
+        object? answer;
+        try
+        {
+            this.Send(envelope, reply);
+            answer = await reply.WaitAsync();
+        }
+        finally
+        {
+            // Unregister, not Dispose: Dispose would wait for a cancellation callback still on the cancelling thread's stack,
+            // which this continuation can overtake (a hang under a systematic tester).
+            registration.Unregister();
+        }
+
         if (answer is AskTimedOut)
         {
             this.logger.AskTimedOut(message.GetType().Name, from, to, timeout);
