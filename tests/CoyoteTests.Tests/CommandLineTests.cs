@@ -21,6 +21,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "explore", "--duration", "1e-8s" }, "from 1s to 7 days (was '1e-8s')")]
     [InlineData(new[] { "explore", "--duration", "8000h" }, "from 1s to 7 days (was '8000h')")]
     [InlineData(new[] { "explore", "--scenario", "r2" }, "r2")]
+    [InlineData(new[] { "explore", "--scenario", "crash", "--faults", "11" }, "Option --faults expects an integer from 0 to 10 (was '11').")]
     public async Task Bad_arguments_exit_with_2_and_name_what_was_expected(string[] args, string message)
     {
         var (code, output, error) = await Run(args);

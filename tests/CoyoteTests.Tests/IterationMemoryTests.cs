@@ -20,10 +20,12 @@ public sealed class IterationMemory
 public sealed class IterationMemoryTests
 {
     private const int First = 5;
-    private const int Last = 35;
+    private const int Last = 85;
 
-    // A leaked schedule is about 280 KB per iteration; a flat heap wobbles by a few KB at most.
-    private const long MaxRetainedBytesPerIteration = 16 * 1024;
+    // A leaked schedule is about 280 KB per iteration. A flat heap wobbles by a few KB alone, and by up to about 1.5 MB in
+    // all when other test processes load the machine (the last iterations' threads are still winding down when the heap
+    // is measured): spread over 80 iterations that stays well below this bound, and a real leak stays far above it.
+    private const long MaxRetainedBytesPerIteration = 32 * 1024;
 
     [Fact]
     public void An_iteration_retains_nothing_once_the_next_one_starts()

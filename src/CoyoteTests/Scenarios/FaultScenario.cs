@@ -85,7 +85,7 @@ public sealed class FaultScenario : IScenario
         Specification.Assert(reduces == 1, "F4: under {0} with faults [{1}] the job succeeded with reduce's result accepted {2} times", policy.Name, log, reduces);
         Oracles.AssertNoUnreceivedFailureOfUndeliveredTask(sink.Events, policy.Name);
         Oracles.AssertReduceRanOnTaskTrackerNode(sink.Events, "n0");
-        context.Count("faults survived", log.Injected.Count);
+        context.Count(Exploration.ExplorationReport.FaultsSurvived, log.Injected.Count);
     }
 
     private static JobDefinition Job() => JobDefinition.MapReduce(

@@ -30,6 +30,21 @@ public sealed class CrashRestartTests
     }
 
     [Fact]
+    public async Task A_task_whose_node_never_returns_fails_naming_the_node_once_re_sends_are_exhausted()
+    {
+        var jobs = new CountingJobs();
+        await using var sim = new Simulation.Simulation(nodes: 2, new TrackerOptions { MaxRedispatches = 0 });
+        var handle = sim.Submit(jobs.MapReduce(longSeconds: 40));
+        sim.Advance(TimeSpan.FromSeconds(10));
+
+        sim.Cluster.CrashNode("n1");
+        var result = sim.Finish(handle, Limit);
+
+        Assert.Equal(JobOutcome.Failed, result.Outcome);
+        Assert.Contains("task work(0.2) failed: SYSTEM: PT@n1 lost (silent for over 60s); sent 1 times, retries exhausted", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_worker_node_restarted_empty_gets_work_again()
     {
         var jobs = new CountingJobs();

@@ -15,20 +15,33 @@ public sealed class SqliteTaskStoreTests : TaskStoreContract, IDisposable
     protected override ITaskStore NewStore(int maxResultLength = 1 << 20) =>
         SqliteTaskDatabase.Open(this.folder.File($"{Guid.NewGuid():N}.db"), new() { MaxResultLength = maxResultLength }).ForInstance(1);
 
+    /// <summary>
+    /// Undecided is not the same as "has unfinished tasks": instance 4's tasks are all finished but its TaskTracker died
+    /// before deciding (reduce still to create), so a restart must resume it too.
+    /// </summary>
     [Fact]
-    public void A_restart_finds_every_instance_s_tasks_and_which_instances_are_unfinished()
+    public void A_restart_finds_every_instance_s_tasks_and_which_instances_are_undecided()
     {
         var path = this.folder.File("node.db");
         var database = SqliteTaskDatabase.Open(path);
+        var started = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var id in new long[] { 1, 2, 3, 4 })
+        {
+            database.RecordInstance(new JobInstanceRecord(id, $"job-{id}", started.AddSeconds(id)));
+        }
+
         database.ForInstance(1).Insert([Task("0", TaskStatus.Succeeded), Task("0.1", TaskStatus.WorkerProcessing, "n1")]);
         database.ForInstance(2).Insert([Task("0", TaskStatus.Succeeded)]);
         database.ForInstance(1).Update(Task("0.1", TaskStatus.Succeeded, "n1") with { Result = "42" });
         database.ForInstance(3).Insert([Task("0", TaskStatus.DispatchedUnchecked, "n2")]);
+        database.ForInstance(4).Insert([Task("0", TaskStatus.Succeeded)]);
+        database.RecordOutcome(1, TrackerRace.Runtime.Jobs.JobOutcome.Succeeded);
+        database.RecordOutcome(2, TrackerRace.Runtime.Jobs.JobOutcome.Failed);
         SqliteConnection.ClearAllPools();
 
         var restarted = SqliteTaskDatabase.Open(path, new() { CreateIfMissing = false });
 
-        Assert.Equal([3L], restarted.InstancesWithUnfinishedTasks());
+        Assert.Equal([new JobInstanceRecord(3, "job-3", started.AddSeconds(3)), new JobInstanceRecord(4, "job-4", started.AddSeconds(4))], restarted.UnfinishedInstances());
         Assert.Equal("42", restarted.ForInstance(1).Find("0.1")!.Result);
         Assert.Equal(2, restarted.ForInstance(1).Count);
         Assert.Equal("n2", restarted.ForInstance(3).Find("0")!.Address);

@@ -35,8 +35,23 @@ public sealed record ExplorationReport(IIdlePolicy Policy, ExplorationStrategy S
         var explored = this.Runs.Sum(r => r.Iterations);
         var seconds = this.Runs.Sum(r => r.Elapsed.TotalSeconds);
         var steps = this.Runs.Sum(r => r.SchedulingSteps);
-        return string.Create(
+        var row = string.Create(
             CultureInfo.InvariantCulture,
             $"{this.Policy.Name,-26} {this.Strategy.ToString().ToLowerInvariant(),-15} {foundText,-11} {toBugText,-28} {explored / Math.Max(seconds, 1e-9),8:0} {explored,9} {steps / Math.Max(explored, 1),10}");
+        return this.Total(FaultsInjected) is { } injected
+            ? row + string.Create(CultureInfo.InvariantCulture, $"   faults {injected:N0} injected, {this.Total(FaultsSurvived) ?? 0:N0} survived")
+            : row;
     }
+
+    /// <summary>What a fault scenario counts per iteration (<c>ctx.Count</c>): faults that fired, and those in iterations whose oracles held.</summary>
+    public const string FaultsInjected = "faults injected";
+
+    /// <inheritdoc cref="FaultsInjected"/>
+    public const string FaultsSurvived = "faults survived";
+
+    // A count summed over the row's iterations, or null if no run counted it (not a fault scenario).
+    private long? Total(string source) =>
+        this.Runs.Any(r => r.PerIteration.ContainsKey(source))
+            ? (long)Math.Round(this.Runs.Sum(r => r.PerIteration.GetValueOrDefault(source) * r.Iterations))
+            : null;
 }

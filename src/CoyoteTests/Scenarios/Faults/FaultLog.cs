@@ -14,7 +14,7 @@ public sealed class FaultLog(ExplorationContext context)
     public void Note(string fault)
     {
         this.injected.Add(fault);
-        context.Count("faults injected");
+        context.Count(Exploration.ExplorationReport.FaultsInjected);
         context.Record("FAULT", $"#{this.injected.Count} {fault}");
     }
 

@@ -81,21 +81,6 @@ public sealed class SqliteTaskDatabase
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     });
 
-    /// <summary>Instances with tasks not yet finished (status 1 to 4): what a restarted TaskTracker has to resume.</summary>
-    public IReadOnlyList<long> InstancesWithUnfinishedTasks() => this.Read(connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT instance_id FROM tasks WHERE status < 5 ORDER BY instance_id";
-        var ids = new List<long>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
-    });
-
     /// <summary>Remembers a started instance (idempotent: a resumed instance keeps its first record).</summary>
     public void RecordInstance(JobInstanceRecord instance)
     {
