@@ -108,7 +108,7 @@ public sealed class TrackerCluster : IAsyncDisposable
         }
 
         this.env.PublishJob(instanceId, job, handle);
-        await this.StartTaskTrackerAsync(node!, job, handle, resumeFrom: null);
+        await this.StartTaskTracker(node!, job, handle, resumeFrom: null);
         return handle;
     }
 
@@ -151,19 +151,25 @@ public sealed class TrackerCluster : IAsyncDisposable
 
         var fresh = new WorkerNode(this.env, old.Address);
         this.nodes[Array.IndexOf(this.nodes, old)] = fresh;
-        this.transport.Register(fresh.Address, fresh);
         this.env.Record(fresh.Address, "node", TrackerEventKind.NodeRestarted, 0, null, $"node {fresh.Address} restarted empty");
-        var resumed = new List<JobHandle>();
+        var resumed = new List<(JobHandle Handle, Task Started)>();
         foreach (var instance in this.env.Options.TaskStores.UnfinishedInstances(fresh.Address))
         {
             if (this.env.FindRunning(instance.InstanceId) is { } running)
             {
-                await this.StartTaskTrackerAsync(fresh, running.Job, running.Handle, instance);
-                resumed.Add(running.Handle);
+                resumed.Add((running.Handle, this.StartTaskTracker(fresh, running.Job, running.Handle, instance)));
             }
         }
 
-        return resumed;
+        // Reachable only now: every resumed TaskTracker is in place, its resume first on its mailbox, so no report or map
+        // request for one of them meets a node that answers "no TaskTracker, the job has finished".
+        this.transport.Register(fresh.Address, fresh);
+        foreach (var (_, started) in resumed)
+        {
+            await started;
+        }
+
+        return [.. resumed.Select(r => r.Handle)];
     }
 
     /// <summary>
@@ -226,19 +232,43 @@ public sealed class TrackerCluster : IAsyncDisposable
             var job = byName[instance.JobName];
             var handle = new JobHandle(instance.InstanceId, job.Name);
             this.env.PublishJob(instance.InstanceId, job, handle);
-            await this.StartTaskTrackerAsync(node, job, handle, instance);
+            await this.StartTaskTracker(node, job, handle, instance);
             handles.Add(handle);
         }
 
         return handles;
     }
 
-    private async Task StartTaskTrackerAsync(WorkerNode node, JobDefinition job, JobHandle handle, Store.JobInstanceRecord? resumeFrom)
+    /// <summary>Creates, registers and starts (or resumes) a TaskTracker; the task completes once its first step has run.</summary>
+    private Task StartTaskTracker(WorkerNode node, JobDefinition job, JobHandle handle, Store.JobInstanceRecord? resumeFrom)
     {
         var tracker = new TaskTracker(this.env, node, job, handle, this.NodeAddresses, resumeFrom);
-        handle.BindCancel(_ => tracker.CancelAsync());
+        handle.BindCancel(_ => node.Down ? this.CancelWhileDown(node, tracker) : tracker.CancelAsync());
         node.AddTaskTracker(tracker);
-        await tracker.StartAsync();
+        return tracker.StartAsync();
+    }
+
+    /// <summary>
+    /// A cancel for a job whose TaskTracker's node is down (its table durable, waiting for a restart): decided here and
+    /// recorded in the store, so that the restart does not resume it. Its mailbox would drop the request with the node.
+    /// </summary>
+    private Task CancelWhileDown(WorkerNode node, TaskTracker tracker)
+    {
+        if (this.env.FindRunning(tracker.InstanceId) is not { } running)
+        {
+            return Task.CompletedTask;
+        }
+
+        this.env.Options.TaskStores.InstanceFinished(node.Address, tracker.InstanceId, JobOutcome.Cancelled);
+        this.env.RetireJob(tracker.InstanceId);
+        var reason = $"cancelled by the submitter while its TaskTracker node {node.Address} was down";
+        this.env.Record(node.Address, "TT", TrackerEventKind.JobFinished, tracker.InstanceId, null, $"job Cancelled: {reason}");
+        running.Handle.TryComplete(new JobResult
+        {
+            InstanceId = tracker.InstanceId, JobName = running.Job.Name, Outcome = JobOutcome.Cancelled, FailureReason = reason,
+            StartedAt = tracker.StartedAt, FinishedAt = this.env.Time.GetUtcNow(),
+        });
+        return Task.CompletedTask;
     }
 
     private void Crash(WorkerNode node, string why)

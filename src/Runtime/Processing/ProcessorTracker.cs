@@ -111,13 +111,15 @@ internal sealed class ProcessorTracker : IIdleContext
             return Task.CompletedTask;
         }
 
+        // Held before it can run: a task that finishes at once must not have its stage overwritten afterwards.
+        this.held[start.TaskId] = Running;
         if (!this.pool.TrySubmit(ct => this.RunAsync(start, ct)))
         {
+            this.held.TryRemove(start.TaskId, out _);
             this.Record(TrackerEventKind.TaskRejected, start.TaskId, $"{start.TaskName} refused: pool queue full ({this.env.Options.PoolQueueCapacity})");
             return Task.CompletedTask;
         }
 
-        this.held[start.TaskId] = Running;
         this.Record(TrackerEventKind.TaskReceived, start.TaskId, $"{start.TaskName} accepted (retry {start.CurrentRetry})");
         this.node.CrashPoint(Faults.CrashPoint.ProcessorTrackerAfterAcceptBeforeAck);
         this.Report(start.TaskId, TaskStatus.WorkerReceived, null, reliable: false);
@@ -254,7 +256,8 @@ internal sealed class ProcessorTracker : IIdleContext
 
         // The registry removal is a separate step in PowerJob as well; let other work interleave here.
         await Task.Yield();
-        this.node.Registry.RemoveAll(this.InstanceId);
+        // Only this incarnation: a successor registered meanwhile (this one was killed or stopped) must stay.
+        this.node.Registry.Remove(this);
         this.State = ProcessorTrackerState.Destroyed;
         this.Record(TrackerEventKind.ProcessorTrackerDestroyed, null, "destroyed");
     }

@@ -14,4 +14,12 @@ public static class SystemResults
 
     /// <summary>The root task could not be created.</summary>
     public const string CreateRootTaskFailed = "create root task failed";
+
+    /// <summary>
+    /// True for a result the TaskTracker wrote itself (a task failed by an IDLE report, a lost tracker, exhausted
+    /// re-sends, an unstorable result) rather than one a processor returned: such a status may still give way to a
+    /// processor's late result, a processor's result never gives way to another.
+    /// </summary>
+    public static bool IsSystemDecided(string? result) =>
+        result is not null && (result.StartsWith("SYSTEM:", StringComparison.Ordinal) || result.StartsWith(MaybeWorkerDown, StringComparison.Ordinal));
 }

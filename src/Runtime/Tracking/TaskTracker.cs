@@ -309,9 +309,11 @@ internal sealed class TaskTracker
             return;
         }
 
-        if (newStatus.IsFinished() && row.Status == newStatus)
+        if (newStatus.IsFinished() && row.Status.IsFinished() && (reporter is not null || row.Status == newStatus) && !SystemResults.IsSystemDecided(row.Result))
         {
-            // At-least-once execution can report a result twice (a duplicated start, a task sent again): the first is kept.
+            // At-least-once execution can report a result twice, even two different ones (a duplicated start, a task sent
+            // again while its first run went on): the first result accepted is kept. Only a status the TaskTracker decided
+            // itself (IDLE, lost tracker) may still give way to a result a tracker reports, as PowerJob's 6 > 5 allows.
             this.Record(TrackerEventKind.StatusDropped, taskId, $"{source}: status {(int)newStatus} dropped, task is already {(int)row.Status} {row.Status} (a result is accepted once)");
             return;
         }
@@ -703,7 +705,7 @@ internal sealed class TaskTracker
             this.trackers.Get(address).AssumeAlive(now);
         }
 
-        this.lastTaskStarted = tasks.Any(t => t.TaskName == TaskNames.Last && t.Status is TaskStatus.WorkerProcessing or TaskStatus.Succeeded);
+        this.lastTaskStarted = tasks.Any(t => t.TaskName == TaskNames.Last && t.EverReceived);
     }
 
     private static string FailureOf(TaskRecord failed, IReadOnlyList<TaskRecord> all)

@@ -104,6 +104,25 @@ public sealed class CrashRestartTests
     }
 
     [Fact]
+    public async Task A_job_cancelled_while_its_task_tracker_node_is_down_ends_cancelled_and_is_not_resumed()
+    {
+        var jobs = new CountingJobs();
+        await using var sim = new Simulation.Simulation(nodes: 2, new TrackerOptions { TaskStores = new DurableInMemoryTaskStores() });
+        var handle = sim.Submit(jobs.MapReduce(longSeconds: 40));
+        sim.Advance(TimeSpan.FromSeconds(10));
+        sim.Cluster.CrashNode("n0");
+
+        await handle.CancelAsync();
+        var resumed = sim.Await(() => sim.Cluster.RestartNode("n0"));
+
+        var result = await handle.Completion;
+        Assert.Equal(JobOutcome.Cancelled, result.Outcome);
+        Assert.Contains("while its TaskTracker node n0 was down", result.FailureReason, StringComparison.Ordinal);
+        Assert.Empty(resumed);
+        Assert.Equal(0, jobs.Reduces);
+    }
+
+    [Fact]
     public async Task A_restarted_processor_tracker_s_lost_task_is_sent_again_once_its_successor_reports()
     {
         var runs = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();

@@ -20,11 +20,12 @@ internal static class TaskStoreSchema
 
     /// <summary>
     /// Version 1 to 2. A version-1 file knows its instances only by their tasks: those with unfinished tasks are kept
-    /// unfinished with no job name (a resume then asks for them by id), the others are marked finished (outcome 0).
+    /// unfinished with no job name (a resume then names them by id), the others are marked finished with outcome -1
+    /// (decided before outcomes were recorded; which outcome is unknown).
     /// </summary>
     public const string UpgradeFrom1 = Instances + """
         INSERT INTO instances (instance_id, job_name, started_at, outcome)
-            SELECT instance_id, '', min(created_time), CASE WHEN min(status) < 5 THEN NULL ELSE 0 END FROM tasks GROUP BY instance_id;
+            SELECT instance_id, '', min(created_time), CASE WHEN min(status) < 5 THEN NULL ELSE -1 END FROM tasks GROUP BY instance_id;
         PRAGMA user_version = 2;
         """;
 
