@@ -32,6 +32,18 @@ public sealed record TrackerOptions
     /// <summary>A ProcessorTracker idle for more than this since idleness was first seen destroys itself (<c>MAX_IDLE_TIME</c>: 120000 ms, strict &gt;).</summary>
     public TimeSpan MaxIdleTime { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// A ProcessorTracker on another node than its TaskTracker, running nothing, that has heard nothing from the TaskTracker
+    /// for this long is orphaned (its TaskTracker's node crashed and never came back) and destroys itself without a report.
+    /// A live TaskTracker is never that quiet: it answers an idle tracker's request once per idle period. Null (the default)
+    /// means twice <see cref="MaxIdleTime"/> plus <see cref="HeartbeatTimeout"/> (300 s with PowerJob's constants); a value
+    /// must be longer than twice <see cref="MaxIdleTime"/>. Not in PowerJob, whose trackers wait for ever.
+    /// </summary>
+    public TimeSpan? OrphanTimeout { get; init; }
+
+    /// <summary>The orphan timeout in force (<see cref="OrphanTimeout"/> or its default).</summary>
+    public TimeSpan EffectiveOrphanTimeout => this.OrphanTimeout ?? (2 * this.MaxIdleTime) + this.HeartbeatTimeout;
+
     /// <summary>Timeout of an ask (<c>RemoteConstant.DEFAULT_TIMEOUT_MS</c>: 5000 ms).</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -93,6 +105,10 @@ public sealed record TrackerOptions
         AtLeast(this.DispatchBatchLimit, 1, nameof(this.DispatchBatchLimit));
         AtLeast(this.MaxResultLength, MinMaxResultLength, nameof(this.MaxResultLength));
         AtLeast(this.MaxRedispatches, 0, nameof(this.MaxRedispatches));
+        if (this.OrphanTimeout is { } orphan && orphan <= 2 * this.MaxIdleTime)
+        {
+            throw new ArgumentException($"TrackerOptions.{nameof(this.OrphanTimeout)} must be longer than twice MaxIdleTime ({2 * this.MaxIdleTime}) (was {orphan}): a live TaskTracker answers an idle tracker once per idle period, so a shorter timeout would destroy trackers whose TaskTracker is only quiet.", nameof(this.OrphanTimeout));
+        }
         if (this.IdlePolicy is null)
         {
             throw new ArgumentException($"TrackerOptions.{nameof(this.IdlePolicy)} must be set; use one of IdlePolicies.All.", nameof(this.IdlePolicy));

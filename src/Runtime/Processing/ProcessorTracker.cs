@@ -39,6 +39,9 @@ internal sealed class ProcessorTracker : IIdleContext
     private string? destroyReason;
     private long lastIdleTime = -1;
     private long lastCompletedCount;
+
+    // When the TaskTracker last said anything to this incarnation (a start request, an answer to an ask): for the orphan rule.
+    private long lastHeard;
     private bool killed;
 
     public ProcessorTracker(RuntimeEnvironment env, WorkerNode node, long instanceId, string taskTrackerAddress)
@@ -57,6 +60,7 @@ internal sealed class ProcessorTracker : IIdleContext
         }, env.Activity);
         this.pool = new ProcessorPool(this.job?.ThreadConcurrency ?? 1, env.Options.PoolQueueCapacity, env.Scheduler, env.Activity);
         this.startTime = env.Time.NowMs();
+        this.lastHeard = this.startTime;
         this.Record(TrackerEventKind.ProcessorTrackerCreated, null, $"created for TT@{taskTrackerAddress}");
 
         // PowerJob: scheduleAtFixedRate(CheckerAndReporter, 0, 10, SECONDS) - the first run is immediate.
@@ -82,6 +86,7 @@ internal sealed class ProcessorTracker : IIdleContext
     /// <summary>PowerJob <c>submitTask</c>: accept into the pool and acknowledge, or refuse.</summary>
     public Task SubmitAsync(StartTask start) => this.mailbox.Post(() =>
     {
+        this.lastHeard = this.env.Time.NowMs();
         if (this.State != ProcessorTrackerState.Alive)
         {
             // PowerJob logs the RejectedExecutionException and sends nothing: the task stays unacknowledged (R2).
@@ -153,7 +158,7 @@ internal sealed class ProcessorTracker : IIdleContext
     public async Task<IdleVerdict?> RequestIdleAsync(CancellationToken cancellationToken)
     {
         this.Record(TrackerEventKind.IdleRequested, null, "asks TT for permission to go idle");
-        return await this.AskAsync<IdleVerdict>(new IdleRequest(this.InstanceId, this.node.Address, this.env.Time.NowMs()), cancellationToken);
+        return this.Heard(await this.AskAsync<IdleVerdict>(new IdleRequest(this.InstanceId, this.node.Address, this.env.Time.NowMs()), cancellationToken));
     }
 
     /// <summary>PowerJob <c>CheckerAndReporter.run0</c>, steps 1 to 4.</summary>
@@ -170,6 +175,15 @@ internal sealed class ProcessorTracker : IIdleContext
         if (this.job?.InstanceTimeout is { } timeout && now - this.startTime > (long)timeout.TotalMilliseconds)
         {
             await this.DestroyAsync($"instance timeout {timeout} exceeded");
+            return;
+        }
+
+        // 1b. Orphaned: a remote tracker running nothing whose TaskTracker has been silent for longer than a live one ever is
+        // (its node crashed for good). Without this, a result it cannot deliver or an unanswered handshake keeps it for ever.
+        // The clock is compared first, so a tracker that is not orphaned does not even look at its pool.
+        if (!this.IsOnTaskTrackerNode && now - this.lastHeard > (long)this.env.Options.EffectiveOrphanTimeout.TotalMilliseconds && this.pool.ActiveCount == 0)
+        {
+            await this.DestroyAsync($"orphaned: TT@{this.TaskTrackerAddress} silent for {(now - this.lastHeard) / 1000.0:0.0}s, {this.retryQueue.Count} undeliverable report(s)");
             return;
         }
 
@@ -225,7 +239,7 @@ internal sealed class ProcessorTracker : IIdleContext
         while (this.retryQueue.Count > 0)
         {
             var report = this.retryQueue[0];
-            var ack = await this.AskAsync<ReportAck>(report, CancellationToken.None);
+            var ack = this.Heard(await this.AskAsync<ReportAck>(report, CancellationToken.None));
             if (ack is null)
             {
                 return false;
@@ -320,7 +334,7 @@ internal sealed class ProcessorTracker : IIdleContext
             async (taskName, contents, ct) =>
             {
                 var subTasks = contents.Select(c => new SubTask($"{start.TaskId}.{Interlocked.Increment(ref nextChild)}", c)).ToList();
-                var response = await this.AskAsync<MapTaskResponse>(new MapTaskRequest(this.InstanceId, start.TaskId, taskName, subTasks), ct);
+                var response = this.Heard(await this.AskAsync<MapTaskResponse>(new MapTaskRequest(this.InstanceId, start.TaskId, taskName, subTasks), ct));
                 if (response is null)
                 {
                     throw new TimeoutException($"map of {subTasks.Count} '{taskName}' sub-task(s) got no answer from TT@{this.TaskTrackerAddress} within {this.env.Options.AskTimeout}");
@@ -352,7 +366,7 @@ internal sealed class ProcessorTracker : IIdleContext
     {
         try
         {
-            var ack = await this.AskAsync<ReportAck>(report, CancellationToken.None);
+            var ack = this.Heard(await this.AskAsync<ReportAck>(report, CancellationToken.None));
             if (ack is not null)
             {
                 this.held.TryRemove(report.TaskId, out _);
@@ -374,6 +388,17 @@ internal sealed class ProcessorTracker : IIdleContext
         {
             this.env.Activity.Exit();
         }
+    }
+
+    private T? Heard<T>(T? answer)
+        where T : class
+    {
+        if (answer is not null)
+        {
+            this.lastHeard = this.env.Time.NowMs();
+        }
+
+        return answer;
     }
 
     // A killed incarnation says nothing more, even where its code still runs (a task that ignored the interrupt, an ask's continuation).

@@ -80,6 +80,28 @@ public sealed class CrashRestartTests
         Assert.Contains("in memory", result.FailureReason, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Nobody can stop the workers once the TaskTracker's node is gone for good; n1's tracker even holds a result it can
+    /// no longer deliver. It goes by itself once its TaskTracker has been silent for the orphan timeout (300 s here).
+    /// </summary>
+    [Fact]
+    public async Task Workers_of_a_task_tracker_whose_node_never_returns_go_away_by_themselves()
+    {
+        var jobs = new CountingJobs();
+        await using var sim = new Simulation.Simulation(nodes: 2);
+        var handle = sim.Submit(jobs.MapReduce(longSeconds: 40));
+        sim.Advance(TimeSpan.FromSeconds(10));
+
+        sim.Cluster.CrashNode("n0");
+        sim.RunUntil(() => sim.Cluster.ProcessorTrackers().Count == 0, Limit);
+
+        Assert.Equal(JobOutcome.Failed, (await handle.Completion).Outcome);
+        Assert.Empty(sim.Cluster.ProcessorTrackers());
+        var orphaned = Assert.Single(sim.Events.Of(TrackerEventKind.ProcessorTrackerDestroying), e => e.Node == "n1");
+        Assert.Contains("orphaned: TT@n0 silent for 30", orphaned.Detail, StringComparison.Ordinal);
+        Assert.Contains("1 undeliverable report(s)", orphaned.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_task_tracker_node_restarted_on_a_durable_table_resumes_keeps_finished_results_and_reduces_once()
     {
