@@ -254,20 +254,13 @@ public sealed class TrackerCluster : IAsyncDisposable
     /// </summary>
     private Task CancelWhileDown(WorkerNode node, TaskTracker tracker)
     {
-        if (this.env.FindRunning(tracker.InstanceId) is not { } running)
+        if (this.env.FindRunning(tracker.InstanceId) is null)
         {
             return Task.CompletedTask;
         }
 
         this.env.Options.TaskStores.InstanceFinished(node.Address, tracker.InstanceId, JobOutcome.Cancelled);
-        this.env.RetireJob(tracker.InstanceId);
-        var reason = $"cancelled by the submitter while its TaskTracker node {node.Address} was down";
-        this.env.Record(node.Address, "TT", TrackerEventKind.JobFinished, tracker.InstanceId, null, $"job Cancelled: {reason}");
-        running.Handle.TryComplete(new JobResult
-        {
-            InstanceId = tracker.InstanceId, JobName = running.Job.Name, Outcome = JobOutcome.Cancelled, FailureReason = reason,
-            StartedAt = tracker.StartedAt, FinishedAt = this.env.Time.GetUtcNow(),
-        });
+        this.DecideWithoutTracker(node, tracker, JobOutcome.Cancelled, $"cancelled by the submitter while its TaskTracker node {node.Address} was down");
         return Task.CompletedTask;
     }
 
@@ -285,18 +278,25 @@ public sealed class TrackerCluster : IAsyncDisposable
         // Nothing to resume from: say so on each handle rather than leave it Running for ever.
         foreach (var tracker in led)
         {
-            if (this.env.FindRunning(tracker.InstanceId) is { } running)
-            {
-                running.Handle.TryComplete(new JobResult
-                {
-                    InstanceId = tracker.InstanceId, JobName = running.Job.Name, Outcome = JobOutcome.Failed,
-                    FailureReason = $"TaskTracker node {node.Address} {why}: the task table of instance {tracker.InstanceId} was in memory and is lost (TrackerOptions.TaskStores is not durable)",
-                    StartedAt = tracker.StartedAt, FinishedAt = this.env.Time.GetUtcNow(),
-                });
-                this.env.RetireJob(tracker.InstanceId);
-                this.env.Record(node.Address, "TT", TrackerEventKind.JobFinished, tracker.InstanceId, null, $"job Failed: TaskTracker node {node.Address} {why}; its in-memory task table is lost");
-            }
+            this.DecideWithoutTracker(node, tracker, JobOutcome.Failed, $"TaskTracker node {node.Address} {why}: the task table of instance {tracker.InstanceId} was in memory and is lost (TrackerOptions.TaskStores is not durable)");
         }
+    }
+
+    /// <summary>Ends a still-undecided job whose TaskTracker cannot decide (its node is down): the handle, the timeline, the registry.</summary>
+    private void DecideWithoutTracker(WorkerNode node, TaskTracker tracker, JobOutcome outcome, string reason)
+    {
+        if (this.env.FindRunning(tracker.InstanceId) is not { } running)
+        {
+            return;
+        }
+
+        this.env.RetireJob(tracker.InstanceId);
+        this.env.Record(node.Address, "TT", TrackerEventKind.JobFinished, tracker.InstanceId, null, $"job {outcome}: {reason}");
+        running.Handle.TryComplete(new JobResult
+        {
+            InstanceId = tracker.InstanceId, JobName = running.Job.Name, Outcome = outcome, FailureReason = reason,
+            StartedAt = tracker.StartedAt, FinishedAt = this.env.Time.GetUtcNow(),
+        });
     }
 
     private WorkerNode Node(string address) =>

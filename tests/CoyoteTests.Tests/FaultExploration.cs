@@ -16,7 +16,7 @@ internal static class FaultExploration
     public const string IterationsVariable = "TRACKERRACE_FAULT_ITERATIONS";
 
     /// <summary>1,000 per scenario by default (about a minute each on one core); nightly runs raise it.</summary>
-    public static int Iterations { get; } = ReadIterations();
+    public static int Iterations { get; } = IterationBudget.FromEnvironment(IterationsVariable, 1_000);
 
     public static FaultScenario Crash { get; } = new();
 
@@ -29,19 +29,6 @@ internal static class FaultExploration
         Assert.False(result.BugFound, result.Bug);
         Assert.Equal(Iterations, result.Iterations);
         Assert.True(result.PerIteration.GetValueOrDefault(ExplorationReport.FaultsSurvived) > 0.5, $"the nemesis injected too few faults to prove anything: {string.Join(", ", result.PerIteration)}");
-    }
-
-    private static int ReadIterations()
-    {
-        var text = Environment.GetEnvironmentVariable(IterationsVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return 1_000;
-        }
-
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000_000
-            ? n
-            : throw new InvalidOperationException($"Environment variable {IterationsVariable} expects an integer from 1 to 10000000 (was '{text}').");
     }
 }
 

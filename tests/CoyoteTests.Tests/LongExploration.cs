@@ -22,20 +22,7 @@ internal static class LongExploration
     /// 2,000 per fixed policy by default, which keeps the README's test command within its time budget on two cores
     /// (each iteration is a few hundred milliseconds of Coyote thread hand-offs); nightly runs raise it.
     /// </summary>
-    public static int Iterations { get; } = ReadIterations();
-
-    private static int ReadIterations()
-    {
-        var text = Environment.GetEnvironmentVariable(IterationsVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return 2_000;
-        }
-
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000_000
-            ? n
-            : throw new InvalidOperationException($"Environment variable {IterationsVariable} expects an integer from 1 to 10000000 (was '{text}').");
-    }
+    public static int Iterations { get; } = IterationBudget.FromEnvironment(IterationsVariable, 2_000);
 
     public static LastTaskRaceScenario Scenario { get; } = new()
     {

@@ -5,6 +5,10 @@ namespace TrackerRace.Runtime.Diagnostics;
 /// <summary>The runtime's log messages, source-generated so a disabled level costs nothing.</summary>
 internal static partial class RuntimeLog
 {
+    /// <summary>A failed handler as the timeline shows it: the exception and where it was thrown.</summary>
+    public static string HandlerFailedDetail(Exception exception) =>
+        $"handler failed: {exception.GetType().Name}: {exception.Message} at {exception.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}";
+
     [LoggerMessage(1, LogLevel.Error, "{Role} handler failed")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception, string role);
 

@@ -56,7 +56,7 @@ internal sealed class ProcessorTracker : IIdleContext
         this.mailbox = new Mailbox(env.Scheduler, ex =>
         {
             this.logger.HandlerFailed(ex, this.Name);
-            this.Record(TrackerEventKind.HandlerFailed, null, $"handler failed: {ex.GetType().Name}: {ex.Message} at {ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+            this.Record(TrackerEventKind.HandlerFailed, null, RuntimeLog.HandlerFailedDetail(ex));
         }, env.Activity);
         this.pool = new ProcessorPool(this.job?.ThreadConcurrency ?? 1, env.Options.PoolQueueCapacity, env.Scheduler, env.Activity);
         this.startTime = env.Time.NowMs();

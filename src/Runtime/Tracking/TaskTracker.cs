@@ -718,7 +718,7 @@ internal sealed class TaskTracker
     private void OnHandlerFailed(Exception ex)
     {
         this.logger.HandlerFailed(ex, $"TaskTracker of {this.job.Name} (instance {this.InstanceId})");
-        this.Record(TrackerEventKind.HandlerFailed, null, $"handler failed: {ex.GetType().Name}: {ex.Message} at {ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+        this.Record(TrackerEventKind.HandlerFailed, null, RuntimeLog.HandlerFailedDetail(ex));
     }
 
     private void Record(TrackerEventKind kind, string? taskId, string detail) =>
