@@ -9,6 +9,9 @@ namespace TrackerRace.Runtime.Hosting;
 /// </summary>
 public sealed class Mailbox
 {
+    [ThreadStatic]
+    private static bool deliveryMayRunHere;
+
     private readonly object gate = new();
     private readonly Queue<Func<Task>> queue = new();
     private readonly TaskScheduler scheduler;
@@ -65,6 +68,25 @@ public sealed class Mailbox
     public static Task Spawn(TaskScheduler scheduler, Func<Task> work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
 
+    /// <summary>
+    /// Runs <paramref name="delivery"/>, a message delivery that is a spawned task of its own and ends once the message is
+    /// queued: the first mailbox it posts to and finds idle is run on this task instead of a new one. The delivery task already
+    /// stood between the send and the handler, so a second hop adds no ordering a scheduler could explore, only a task (under
+    /// Coyote, an operation and an OS thread each).
+    /// </summary>
+    public static void RunDelivery(Action delivery)
+    {
+        deliveryMayRunHere = true;
+        try
+        {
+            delivery();
+        }
+        finally
+        {
+            deliveryMayRunHere = false;
+        }
+    }
+
     private void Enqueue(Func<Task> item)
     {
         lock (this.gate)
@@ -79,6 +101,14 @@ public sealed class Mailbox
         }
 
         this.activity.Enter();
+        if (deliveryMayRunHere)
+        {
+            // Once per delivery: a second mailbox posted to by the same message (a stop for several trackers) gets a task of its own.
+            deliveryMayRunHere = false;
+            _ = this.RunAsync();
+            return;
+        }
+
         _ = Spawn(this.scheduler, this.RunAsync);
     }
 

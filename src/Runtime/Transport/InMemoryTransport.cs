@@ -149,7 +149,8 @@ public sealed class InMemoryTransport
             }
 
             // The endpoint hands the message to a mailbox, which counts from then on; this delivery stops counting after.
-            endpoint.Receive(envelope, reply is null ? null : answer => reply.TrySetResult(answer));
+            // This task does nothing after the hand-off, so an idle mailbox runs here rather than on a task of its own.
+            Mailbox.RunDelivery(() => endpoint.Receive(envelope, reply is null ? null : answer => reply.TrySetResult(answer)));
         }
         catch (Exception ex)
         {
