@@ -9,7 +9,9 @@ namespace TrackerRace.Runtime.Hosting;
 /// </summary>
 public sealed class ActivityCounter
 {
-    private readonly object gate = new();
+    // A Lock, not a Monitor: Coyote 1.7 makes every Monitor enter a scheduling point and this counter is only read by a
+    // simulator's idle test, so a preemption before it explores nothing. No body here may yield (a Lock is not controlled).
+    private readonly Lock gate = new();
     private int pending;
     private TaskCompletionSource? idle;
 

@@ -9,7 +9,10 @@ namespace TrackerRace.Runtime.Store;
 /// </summary>
 public sealed class InMemoryTaskStore : ITaskStore
 {
-    private readonly object gate = new();
+    // A Lock, not a Monitor: the table is written by its TaskTracker's handlers, which its mailbox already serialises, and read by
+    // the cluster when the tracker is gone; a systematic tester gains no interleaving from a preemption before each call
+    // (Coyote 1.7 makes every Monitor enter a scheduling point). No body here may yield (a Lock is not controlled).
+    private readonly Lock gate = new();
     private readonly Dictionary<string, TaskRecord> rows = new(StringComparer.Ordinal);
     private readonly List<string> order = [];
     private readonly int maxResultLength;
