@@ -108,16 +108,22 @@ public static class ExploreCommand
         output.WriteLine("Profile (per iteration; Coyote counts scheduling steps, the harness counts events by source):");
         foreach (var report in reports)
         {
-            var runs = report.Runs;
-            var iterations = Math.Max(1, runs.Sum(r => r.Iterations));
-            var sources = runs.SelectMany(r => r.PerIteration.Select(p => (p.Key, Total: p.Value * r.Iterations)))
-                .GroupBy(p => p.Key, StringComparer.Ordinal)
-                .Select(g => (Source: g.Key, PerIteration: g.Sum(p => p.Total) / iterations))
-                .OrderByDescending(p => p.PerIteration);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {report.Policy.Name}, {report.Strategy.ToString().ToLowerInvariant()}: {report.StepsPerIteration:N0} steps; {string.Join(", ", sources.Select(s => $"{s.Source} {s.PerIteration:0.#}"))}"));
+                $"  {report.Policy.Name}, {report.Strategy.ToString().ToLowerInvariant()}: {report.StepsPerIteration:N0} steps; {PerIteration(report.Runs, r => r.PerIteration)}"));
+            output.WriteLine($"    steps by kind: {PerIteration(report.Runs, r => r.StepsByKind)}");
         }
+    }
+
+    // "a 12.3, b 4": each key's count per iteration over the runs, largest first.
+    private static string PerIteration(IReadOnlyList<ExplorationResult> runs, Func<ExplorationResult, IReadOnlyDictionary<string, double>> counts)
+    {
+        var iterations = Math.Max(1, runs.Sum(r => r.Iterations));
+        var totals = runs.SelectMany(r => counts(r).Select(p => (p.Key, Total: p.Value * r.Iterations)))
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .Select(g => (Key: g.Key, PerIteration: g.Sum(p => p.Total) / iterations))
+            .OrderByDescending(p => p.PerIteration);
+        return string.Join(", ", totals.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.PerIteration:0.#}")));
     }
 
     // With --keep-going a row counts failing iterations; the same oracle message from many iterations is one bug.

@@ -39,6 +39,7 @@ public static class JsonReport
             distinctBugs = r.DistinctBugs,
             stoppedByDuration = r.StoppedByDuration,
             perIteration = r.PerIteration,
+            stepsByKind = r.StepsByKind,
         }),
     };
 }

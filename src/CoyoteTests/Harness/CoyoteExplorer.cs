@@ -130,7 +130,8 @@ public static class CoyoteExplorer
                 SchedulingSteps = steps,
                 Elapsed = elapsed,
                 DistinctBugs = failing.Bugs,
-                PerIteration = PerIteration(outcomes.Take(firstFailing + 1).OfType<RunOutcome>()),
+                PerIteration = PerIteration(outcomes.Take(firstFailing + 1).OfType<RunOutcome>(), o => o.Counts),
+                StepsByKind = PerIteration(outcomes.Take(firstFailing + 1).OfType<RunOutcome>(), o => o.StepKinds),
             };
             var written = Write(name, options, iteration, failing);
             return found with { TracePath = written.Trace, TimelinePath = written.Timeline, DiagramPath = written.Diagram, StoppedByDuration = outOfTime };
@@ -152,7 +153,8 @@ public static class CoyoteExplorer
             BugCount = ran.Sum(o => o.BugCount),
             DistinctBugs = distinct,
             StoppedByDuration = outOfTime,
-            PerIteration = PerIteration(ran),
+            PerIteration = PerIteration(ran, o => o.Counts),
+            StepsByKind = PerIteration(ran, o => o.StepKinds),
         };
     }
 
@@ -200,6 +202,7 @@ public static class CoyoteExplorer
         var skipping = false;
         long? stepsWhenStopped = null;
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stepKinds = new Dictionary<string, long>(StringComparer.Ordinal);
         ExplorationContext? last = null;
         var watch = Stopwatch.StartNew();
         using var engine = TestingEngine.Create(configuration, async () =>
@@ -253,6 +256,8 @@ public static class CoyoteExplorer
                 {
                     counts[source] = counts.GetValueOrDefault(source) + count;
                 }
+
+                StepKinds.AddTo(engine, stepKinds);
             }
         });
         engine.Run();
@@ -277,15 +282,16 @@ public static class CoyoteExplorer
             last?.Eventually.Open ?? [])
         {
             Counts = counts,
+            StepKinds = stepKinds,
         };
     }
 
-    // Events per iteration by source over the shards that count.
-    private static Dictionary<string, double> PerIteration(IEnumerable<RunOutcome> outcomes)
+    // Events by source, or steps by kind, per iteration over the shards that count.
+    private static Dictionary<string, double> PerIteration(IEnumerable<RunOutcome> outcomes, Func<RunOutcome, IReadOnlyDictionary<string, long>> counts)
     {
         var list = outcomes.ToList();
         var iterations = Math.Max(1, list.Sum(o => o.Iterations));
-        return list.SelectMany(o => o.Counts).GroupBy(c => c.Key, StringComparer.Ordinal)
+        return list.SelectMany(counts).GroupBy(c => c.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Value) / (double)iterations, StringComparer.Ordinal);
     }
 
@@ -393,6 +399,8 @@ public static class CoyoteExplorer
     private sealed record RunOutcome(bool BugFound, int BugCount, int Iterations, long Steps, TimeSpan Elapsed, string? Bug, IReadOnlyList<string> Bugs, IReadOnlyList<TimelineEvent> Timeline, string? Trace, IReadOnlyCollection<string> Open)
     {
         public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
+
+        public IReadOnlyDictionary<string, long> StepKinds { get; init; } = new Dictionary<string, long>();
 
         public ExplorationResult Result(string test) =>
             new(test, this.BugFound, this.Iterations, this.Steps, this.Elapsed, this.BugFound && this.Open.Count > 0 ? $"{this.Bug} Still expected: {string.Join("; ", this.Open)}." : this.Bug, this.Timeline, null)

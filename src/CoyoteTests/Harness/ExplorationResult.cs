@@ -49,6 +49,12 @@ public sealed record ExplorationResult(
     /// </summary>
     public IReadOnlyDictionary<string, double> PerIteration { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// Coyote's scheduling steps per iteration by the kind of point they stopped at ("lock acquires", "tasks started",
+    /// "operations ended", "choices"...), averaged like <see cref="PerIteration"/>: which construct the steps come from.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> StepsByKind { get; init; } = new Dictionary<string, double>();
+
     /// <summary>True when <see cref="ExplorationOptions.Duration"/> ran out before the iterations did.</summary>
     public bool StoppedByDuration { get; init; }
 
