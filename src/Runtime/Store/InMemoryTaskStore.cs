@@ -9,10 +9,9 @@ namespace TrackerRace.Runtime.Store;
 /// </summary>
 public sealed class InMemoryTaskStore : ITaskStore
 {
-    // A Lock, not a Monitor: the table is written by its TaskTracker's handlers, which its mailbox already serialises, and read by
-    // the cluster when the tracker is gone; a systematic tester gains no interleaving from a preemption before each call
-    // (Coyote 1.7 makes every Monitor enter a scheduling point). No body here may yield (a Lock is not controlled).
-    private readonly Lock gate = new();
+    // A Monitor on purpose, though each enter is a Coyote scheduling point: besides its TaskTracker's handlers, the reduce
+    // reads the table from a pool worker of the tracker on the same node, and may meet a handler halfway through its writes.
+    private readonly object gate = new();
     private readonly Dictionary<string, TaskRecord> rows = new(StringComparer.Ordinal);
     private readonly List<string> order = [];
     private readonly int maxResultLength;

@@ -16,9 +16,9 @@ public enum RecurrenceMode
 /// </summary>
 public sealed class RecurringTimer : IDisposable
 {
-    // A Lock, not a Monitor: Dispose and Rearm run on the owner's mailbox and OnDue on the clock's callback, which a virtual
-    // clock runs only when nothing else can; a preemption before each explores nothing (Coyote 1.7 makes every Monitor enter a
-    // scheduling point). No body here may yield (a Lock is not controlled).
+    // A Lock, not a Monitor: the gate only orders this timer's own Change and Dispose calls (from the owner's mailbox, from a
+    // crash, from the clock's callback, which a virtual clock runs only when nothing else can), so a preemption before each
+    // explores nothing (Coyote 1.7 makes every Monitor enter a scheduling point). No body here may yield (a Lock is not controlled).
     private readonly Lock gate = new();
     private readonly ITimer timer;
     private readonly Func<Func<Task>, Task> post;
