@@ -149,8 +149,8 @@ public sealed class InMemoryTransport
             }
 
             // The endpoint hands the message to a mailbox, which counts from then on; this delivery stops counting after.
-            // This task does nothing after the hand-off, so an idle mailbox runs here rather than on a task of its own.
-            Mailbox.RunDelivery(() => endpoint.Receive(envelope, reply is null ? null : answer => reply.TrySetResult(answer)));
+            // This task does nothing after the hand-off, so it goes on as the runner of the mailbox it made busy.
+            Mailbox.RunDelivery(this.scheduler, () => endpoint.Receive(envelope, reply is null ? null : answer => reply.TrySetResult(answer)));
         }
         catch (Exception ex)
         {
