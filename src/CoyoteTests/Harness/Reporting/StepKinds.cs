@@ -24,7 +24,7 @@ internal static class StepKinds
         ["ContinueWith"] = "continuations started",
         ["Complete"] = "operations ended",
         ["Yield"] = "yields and delays (the clock's waits among them)",
-        ["Default"] = "atomics and concurrent collections",
+        ["Default"] = "atomics (Interlocked, Volatile)",
         ["Pause"] = "blocking waits",
         ["BooleanChoiceStep"] = "choices",
         ["IntegerChoiceStep"] = "choices",
