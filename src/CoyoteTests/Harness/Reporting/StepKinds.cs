@@ -73,7 +73,6 @@ internal static class StepKinds
         }
 
         private static T Need<T>(T? member, string name)
-            where T : class =>
-            member ?? throw new NotSupportedException($"TrackerRace.Coyote's profile needs Coyote {Time.CoyoteScheduler.SupportedVersion}'s internal {name}, which this Coyote lacks.");
+            where T : class => CoyoteInternal.Need(member, name, "profile");
     }
 }

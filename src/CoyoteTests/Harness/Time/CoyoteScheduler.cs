@@ -139,7 +139,6 @@ internal static class CoyoteScheduler
         }
 
         private static T Need<T>(T? member, string name)
-            where T : class =>
-            member ?? throw new NotSupportedException($"TrackerRace.Coyote's virtual clock needs Coyote {SupportedVersion}'s internal {name}, which this Coyote lacks.");
+            where T : class => CoyoteInternal.Need(member, name, "virtual clock");
     }
 }
