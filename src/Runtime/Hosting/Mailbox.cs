@@ -117,7 +117,7 @@ public sealed class Mailbox
         }
 
         this.activity.Enter();
-        if (runAfterDelivery is null && deliveringOn is not null && deliveringOn == this.scheduler)
+        if (runAfterDelivery is null && deliveringOn == this.scheduler)
         {
             runAfterDelivery = this;
             return;

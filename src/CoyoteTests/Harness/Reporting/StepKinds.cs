@@ -35,11 +35,20 @@ internal static class StepKinds
     {
         var members = Resolved.Value;
         var trace = members.Trace.GetValue(members.Scheduler.GetValue(engine));
+
+        // Tallied by Coyote's own value (a scheduling point, or a choice step's type) and named once per kind, not per step.
+        var tally = new Dictionary<object, long>();
         foreach (var step in (IEnumerable)members.Steps.GetValue(trace)!)
         {
-            var kind = step.GetType() == members.SchedulingStep ? members.SchedulingPoint.GetValue(step)!.ToString()! : step.GetType().Name;
-            var word = Words.GetValueOrDefault(kind, kind);
-            counts[word] = counts.GetValueOrDefault(word) + 1;
+            var kind = step.GetType() == members.SchedulingStep ? members.SchedulingPoint.GetValue(step)! : step.GetType();
+            tally[kind] = tally.GetValueOrDefault(kind) + 1;
+        }
+
+        foreach (var (kind, count) in tally)
+        {
+            var name = kind is Type type ? type.Name : kind.ToString()!;
+            var word = Words.GetValueOrDefault(name, name);
+            counts[word] = counts.GetValueOrDefault(word) + count;
         }
     }
 
