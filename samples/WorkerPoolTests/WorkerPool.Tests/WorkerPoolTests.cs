@@ -65,8 +65,10 @@ public sealed class WorkerPoolTests(ITestOutputHelper output)
         Assert.Equal(one.BugCount, every.BugCount);
         Assert.Equal(one.DistinctBugs, every.DistinctBugs);
         Assert.True(every.PerIteration["timers fired"] > 0);
+        Assert.Equal(every.SchedulingSteps, (long)Math.Round(every.StepsByKind.Values.Sum() * every.Iterations));
         output.WriteLine($"{every.BugCount} of {every.Iterations} iterations lost a job ({every.DistinctBugs.Count} distinct); per iteration: "
-            + string.Join(", ", every.PerIteration.Select(p => $"{p.Key} {p.Value:0.#}")) + $", {every.SchedulingSteps / every.Iterations} steps");
+            + string.Join(", ", every.PerIteration.Select(p => $"{p.Key} {p.Value:0.#}")) + $", {every.SchedulingSteps / every.Iterations} steps ("
+            + string.Join(", ", every.StepsByKind.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:0.#}")) + ")");
     }
 
     [Fact]
