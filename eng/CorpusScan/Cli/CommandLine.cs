@@ -94,6 +94,39 @@ public static class CommandLine
 
         var root = new RootCommand("TrackerRace corpus tool: measures the TrackerRace rules on third-party code bases (eng/CorpusScan/README.md).");
         root.Subcommands.Add(scan);
+        root.Subcommands.Add(MutantsCommandOf(output, error));
         return root;
+    }
+
+    // The injected-bug benchmark: correct guards of real code removed one at a time (eng/corpus/mutants.tsv).
+    private static Command MutantsCommandOf(TextWriter output, TextWriter error)
+    {
+        var mutants = new Option<string>(TrackerRace.CorpusScan.Mutants.MutantFile.Option) { Description = "The mutants (tab-separated: id, codebase, file, kind, find, replace, reason; \\n, \\t, \\\\ escapes).", HelpName = "file.tsv", Required = true };
+        var manifest = new Option<string>("--manifest") { Description = "The corpus manifest that locates each code base's sources.", HelpName = "file.tsv", Required = true };
+        var analyzers = new Option<string>("--analyzers") { Description = "The rules: a .nupkg, a folder of analyzer dlls, or one dll. Default: the newest artifacts/packages/TrackerRace.Analyzers.*.nupkg.", HelpName = "path" };
+        var codeBase = new Option<string[]>("--codebase") { Description = "Only the mutants of this code base (repeatable).", HelpName = "name", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var id = new Option<string[]>("--id") { Description = "Only this mutant (repeatable).", HelpName = "id", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the message of every new finding." };
+        var nugetPackages = new Option<string>("--nuget-packages") { Description = "The NuGet cache package references are read from. Default: $NUGET_PACKAGES or ~/.nuget/packages.", HelpName = "folder" };
+        var command = new Command("mutants", "The injected-bug benchmark: remove each correct guard of the mutants file from its real code base, and print recall at Warning on the mutants and the Warning rate on the originals.");
+        foreach (var option in new Option[] { mutants, manifest, analyzers, codeBase, id, verbose, nugetPackages })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new MutantsRequest
+            {
+                Mutants = parse.GetValue(mutants),
+                Manifest = parse.GetValue(manifest),
+                Analyzers = parse.GetValue(analyzers),
+                CodeBases = parse.GetValue(codeBase) ?? [],
+                Ids = parse.GetValue(id) ?? [],
+                Verbose = parse.GetValue(verbose),
+            };
+            return MutantsCommand.RunAsync(parse.GetValue(nugetPackages) is { } packages ? request with { NuGetPackages = packages } : request, output, error, cancellationToken);
+        });
+        return command;
     }
 }
