@@ -11,7 +11,8 @@ public sealed class ConfidenceTierTests
 {
     private const string Confidence = "Confidence";
 
-    // "queue" holds strings, so its producer and consumer make a suggestion; "jobs" is a channel the type feeds: a warning.
+    // "queue" is handed in by the owner, who decides what its items are worth: a suggestion; "jobs" is a channel the type
+    // makes and feeds: a warning.
     private const string Source = """
         using System;
         using System.Collections.Concurrent;
@@ -19,10 +20,11 @@ public sealed class ConfidenceTierTests
         using TrackerRace.Annotations;
         public sealed class Outbox : IDisposable
         {
-            readonly ConcurrentQueue<string> queue = new();
+            readonly ConcurrentQueue<string> queue;
             readonly Channel<Action> jobs = Channel.CreateUnbounded<Action>();
             [PendingWork] readonly ConcurrentQueue<string> declared = new();
             bool disposed;
+            public Outbox(ConcurrentQueue<string> shared) => queue = shared;
             public void Post(string message) => queue.Enqueue(message);
             public void Flush() { while (queue.TryDequeue(out var message)) Console.WriteLine(message); }
             public void Submit(Action job) => jobs.Writer.TryWrite(job);

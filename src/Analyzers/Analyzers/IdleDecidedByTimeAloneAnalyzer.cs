@@ -80,10 +80,17 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
 
         // Sure when the type's code shows work the test ignores (or a teardown the user declared); without either the work is
         // elsewhere, as in #1033, and only a suggestion can say so.
+        // Work the component accepted from its callers is evidence enough even when no consumer shows in the type: in #1033
+        // a pool elsewhere takes the requests, and the checker that destroys the tracker on time alone strands them.
         var tier = facts.PendingMembers.Any() ? facts.StrongestOf(facts.PendingMembers)
             : facts.Classifier.IsDeclaredTeardown(test.Teardown.TargetMethod) ? Confidence.Declared
             : Confidence.Heuristic;
-        var shown = facts.PendingMembers.FirstOrDefault(m => facts.ConfidenceOf(m) == tier);
+        if (tier == Confidence.Heuristic && facts.AcceptingMembers.Any())
+        {
+            tier = Confidence.Evidence;
+        }
+
+        var shown = facts.PendingMembers.FirstOrDefault(m => facts.ConfidenceOf(m) == tier) ?? facts.AcceptingMembers.FirstOrDefault();
         var explanations = new[]
         {
             Explanation.At(test.Teardown, "teardown"),
@@ -350,12 +357,24 @@ public sealed class IdleDecidedByTimeAloneAnalyzer : DiagnosticAnalyzer
             operation = conversion.Operand;
         }
 
-        while (operation is IPropertyReferenceOperation { Property.Name: "TotalMilliseconds" or "TotalSeconds" or "TotalMinutes" or "TotalHours" or "TotalDays" or "Ticks" } property)
+        while (true)
         {
-            operation = property.Instance;
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Property.Name: "TotalMilliseconds" or "TotalSeconds" or "TotalMinutes" or "TotalHours" or "TotalDays" or "Ticks" } property:
+                    operation = property.Instance;
+                    continue;
+                case IInvocationOperation { TargetMethod: { IsStatic: true, ContainingType.Name: "TimeSpan", Name: var name }, Arguments.Length: 1 } from when name.StartsWith("From", System.StringComparison.Ordinal):
+                    // "TimeSpan.FromTicks(DateTime.UtcNow.Ticks - last) > limit": the difference is inside the conversion.
+                    operation = from.Arguments[0].Value;
+                    continue;
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                default:
+                    return operation;
+            }
         }
-
-        return operation;
     }
 
 

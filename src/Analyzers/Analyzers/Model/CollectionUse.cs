@@ -35,6 +35,7 @@ internal sealed class CollectionUse
     /// </param>
     public CollectionUse(IReadOnlyDictionary<IMethodSymbol, IOperation> bodies, HashSet<ISymbol> candidates, System.Func<IMethodSymbol, bool> isTeardown)
     {
+        this.Candidates = candidates;
         var calledOnExit = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         var drainsHere = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         foreach (var pair in bodies)
@@ -216,6 +217,9 @@ internal sealed class CollectionUse
         // "finally { CancelQueuedOperations(); }" drains through a helper that only takes.
         this.DrainsOnExit = drainsHere.Count > 0 || calledOnExit.Any(this.drainers.Contains);
     }
+
+    /// <summary>The type's members that may hold work (what the walk looked at).</summary>
+    public HashSet<ISymbol> Candidates { get; }
 
     /// <summary>The own methods and getters each method calls.</summary>
     public Dictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> Calls { get; } = new(SymbolEqualityComparer.Default);
@@ -540,7 +544,10 @@ internal sealed class CollectionUse
             IInvocationOperation call when call.Instance == item =>
                 call.TargetMethod.Name is not ("Equals" or "GetHashCode" or "ToString" or "GetType") && !this.isTeardown(call.TargetMethod),
             IAwaitOperation => true,
-            IArgumentOperation { Parent: IInvocationOperation call } => call.Instance is null || OwnerOf(call.Instance, this.candidates) is null,
+            // Moving the item into another of the type's own collections (an LRU's hot and cold lists) hands nothing over;
+            // giving it to a component of the user's own ("sender.SendAsync(m)", "store.Insert(m)") does.
+            IArgumentOperation { Parent: IInvocationOperation call } => call.Instance is null || OwnerOf(call.Instance, this.candidates) is not { } other
+                || (MemberTypes.Of(other) is { } holder && Classifier.IsUserHolder(holder) && !Classifier.IsHandOff(holder)),
             IArgumentOperation { Parent: IObjectCreationOperation } => true,
             IReturnOperation => runnable,
             _ => false,

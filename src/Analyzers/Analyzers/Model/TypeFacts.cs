@@ -28,6 +28,7 @@ internal sealed class TypeFacts
     private readonly HashSet<IMethodSymbol> writesState;
     private readonly HashSet<IMethodSymbol> orphansTearingDownComponent;
     private readonly HashSet<ISymbol> selfClosing = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> accepting = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> mayAddWork = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ISymbol> addsTo = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, MethodFlow?> flows = new(SymbolEqualityComparer.Default);
@@ -57,6 +58,16 @@ internal sealed class TypeFacts
             {
                 this.pendingMembers.Add(member);
                 this.tiers[member] = tier;
+            }
+        }
+
+        // Collections the component accepts its callers' work into, drained here or not: what an idle teardown strands.
+        foreach (var member in candidates)
+        {
+            var adds = use.AddsTo(member);
+            if (adds.Any(a => Acceptance.IsAccepted(a, calls)) && !Acceptance.IsLease(adds[0].Item) && !Acceptance.PersistedFirst(adds, candidates))
+            {
+                this.accepting.Add(member);
             }
         }
 
@@ -184,6 +195,12 @@ internal sealed class TypeFacts
     public IEnumerable<ISymbol> PendingMembers => this.pendingMembers;
 
     public bool HasStateMembers => this.stateMembers.Count > 0;
+
+    /// <summary>
+    /// Own collections the type accepts its callers' work into (<see cref="Acceptance"/>), whether or not its own code takes
+    /// the work out again: a consumer elsewhere (a pool, the owner) may, and a teardown strands it all the same.
+    /// </summary>
+    public IEnumerable<ISymbol> AcceptingMembers => this.accepting;
 
     /// <summary>
     /// Some consumer of this type takes from its pending work in a <c>finally</c> or <c>catch</c>: it drains or fails what

@@ -50,6 +50,13 @@ internal static class WorkEvidence
             return null;
         }
 
+        // Leases and durable copies are not pending work, whatever holds them: stopping the lease's token stops its loop, and
+        // the store holds what the buffer caches.
+        if (Acceptance.IsLease(element ?? adds.Select(a => a.Item).FirstOrDefault(i => i is not null)) || Acceptance.PersistedFirst(adds, use.Candidates))
+        {
+            return null;
+        }
+
         if (Classifier.IsHandOff(type))
         {
             if (IsSignal(element) || (adds.Count == 0 && takes.Count == 0))
@@ -68,9 +75,17 @@ internal static class WorkEvidence
 
         if (adds.Count > 0 && takes.Count > 0 && !OnePlace(adds, takes))
         {
-            // An LRU list, a registry of sessions or a pool is fed and drained too; only items someone runs or waits on make
-            // the collection a backlog of work.
-            return use.IsInjected(member) || !IsRunnable(element ?? adds[0].Item) ? (Classifier.NameSaysPending(member) ? Confidence.Heuristic : null) : Confidence.Evidence;
+            // An LRU list, a registry of sessions or a pool is fed and drained too. What makes a collection a backlog is harm:
+            // items someone runs or waits on, or payloads the component accepted from its callers (a message, a log event)
+            // that a consumer takes one by one and hands on. What the items are says nothing about whether losing one hurts.
+            if (use.IsInjected(member))
+            {
+                return Classifier.NameSaysPending(member) ? Confidence.Heuristic : null;
+            }
+
+            return IsRunnable(element ?? adds[0].Item) || adds.Any(a => Acceptance.IsAccepted(a, use.Calls))
+                ? Confidence.Evidence
+                : Classifier.NameSaysPending(member) ? Confidence.Heuristic : null;
         }
 
         return (adds.Count > 0 || takes.Count > 0) && Classifier.NameSaysPending(member) ? Confidence.Heuristic : null;

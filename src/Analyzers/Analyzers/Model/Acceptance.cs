@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TrackerRace.Analyzers.Model;
+
+/// <summary>
+/// Whether an add puts in work the component has <em>accepted</em>: the caller's own payload, taken in by a method others
+/// call, which then returns as if the work will be done. Losing such an item hurts whatever its type: a message, a log
+/// event, a request. Items the component makes for itself (its own loops, leases) and items that were made durable before
+/// they entered (a cache of what a store already holds) are not accepted work: losing them loses nothing.
+/// </summary>
+internal static class Acceptance
+{
+    // Verbs of a call that makes an item durable before it is buffered: "await store.SaveAsync(m); ready.Enqueue(m);".
+    private static readonly ImmutableArray<string> DurableVerbs = ImmutableArray.Create("Save", "Persist", "Store", "Insert", "Upsert", "Commit", "Append", "Journal");
+
+    /// <summary>
+    /// The add sits directly in a method (not in a callback: what a receive loop or an event handler buffers came from the
+    /// wire, not from a caller), the method can be called from outside the type (itself, or through the type's own
+    /// callers), and the added value carries one of its parameters.
+    /// </summary>
+    public static bool IsAccepted(WorkSite add, IReadOnlyDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(add.Place, add.Method) || add.Method.Parameters.Length == 0
+            || add.Method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
+        {
+            return false;
+        }
+
+        return IsReachableFromOutside(add.Method, calls) && AddedValues(add.Operation).Any(v => CarriesParameter(v, add.Method, add.PlaceBody));
+    }
+
+    /// <summary>
+    /// Every accepted add of the member is preceded, in its method, by a durable write of the same value: the buffer holds
+    /// copies of what a store keeps, which a restart or a redelivery reads again.
+    /// </summary>
+    public static bool PersistedFirst(IReadOnlyList<WorkSite> adds, HashSet<ISymbol> ownCollections)
+    {
+        var any = false;
+        foreach (var add in adds)
+        {
+            var values = AddedValues(add.Operation).Select(Root).Where(r => r is not null).ToList();
+            var persisted = add.PlaceBody.DescendantsAndSelf().OfType<IInvocationOperation>().Any(call =>
+                call.Syntax.SpanStart < add.Operation.Syntax.SpanStart
+                && Names.StartsWithAny(call.TargetMethod.Name, DurableVerbs)
+                && (call.Instance is null || CollectionUse.OwnerOf(call.Instance, ownCollections) is null)
+                && call.Arguments.Any(a => Root(a.Value) is { } root && values.Any(v => SymbolEqualityComparer.Default.Equals(v, root))));
+            if (!persisted)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// An item that carries its own cancellation handle (a token source, alone or in a pair with the loop it stops) is the
+    /// handle of a running operation: the component stops it through the token, nothing waits to be dispatched.
+    /// </summary>
+    public static bool IsLease(ITypeSymbol? item) => item switch
+    {
+        null => false,
+        INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.Any(e => IsTokenSource(e.Type)),
+        INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named when named.SpecialType == SpecialType.None && !IsTokenSource(named) =>
+            named.GetMembers().Any(m => m is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } && MemberTypes.Of(m) is { } type && IsTokenSource(type)),
+        _ => IsTokenSource(item),
+    };
+
+    private static bool IsTokenSource(ITypeSymbol type) =>
+        KnownSymbols.IsThreadingType(type, "CancellationTokenSource") || KnownSymbols.IsThreadingType(type, "CancellationTokenRegistration");
+
+    private static bool IsReachableFromOutside(IMethodSymbol method, IReadOnlyDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
+    {
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var work = new Stack<IMethodSymbol>();
+        work.Push(method.OriginalDefinition);
+        while (work.Count > 0)
+        {
+            var next = work.Pop();
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+
+            if (next.DeclaredAccessibility != Accessibility.Private || next.MethodKind == MethodKind.ExplicitInterfaceImplementation)
+            {
+                return next.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation;
+            }
+
+            foreach (var caller in calls.Where(p => p.Value.Contains(next, SymbolEqualityComparer.Default)).Select(p => p.Key))
+            {
+                work.Push(caller);
+            }
+        }
+
+        return false;
+    }
+
+    // What an add puts in: "queue.Enqueue(x)" gives x, "pending[id] = reply" gives reply.
+    private static IEnumerable<IOperation> AddedValues(IOperation add) => add switch
+    {
+        IInvocationOperation call => call.Arguments.Select(a => a.Value),
+        IAssignmentOperation assignment => new[] { assignment.Value },
+        _ => Enumerable.Empty<IOperation>(),
+    };
+
+    // The value names a parameter of the method, directly ("Enqueue(message)", "new Item(message, tcs)") or through a local
+    // made from one ("var item = new Item(message); Enqueue(item);").
+    private static bool CarriesParameter(IOperation value, IMethodSymbol method, IOperation body)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, method))
+            {
+                return true;
+            }
+
+            if (operation is ILocalReferenceOperation local && InitialValue(local.Local, body) is { } initial
+                && initial.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter.ContainingSymbol, method)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? InitialValue(ILocalSymbol local, IOperation body) =>
+        body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local))?.Initializer?.Value;
+
+    // The parameter or local a value is, through conversions: what a durable write and an add must share.
+    private static ISymbol? Root(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+    }
+}
