@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using TrackerRace.Analyzers.Flow;
 using TrackerRace.Analyzers.Model;
 
@@ -36,14 +37,18 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Without a consult there is no check to go stale; skipping those methods spares most control flow graphs.
-            if (!Names.IsNamedMethod(method) || !facts.Consults(method) || !facts.MayTearDown(method) || facts.FlowOf(method) is not { } flow || !flow.HasEvent(PathEventKind.Teardown))
+            // A teardown may be a call, or only the write that closes the door ("await owner.ReportIdleAsync(); destroyed = true;").
+            if (!Names.IsNamedMethod(method) || !facts.Consults(method) || !(facts.MayTearDown(method) || facts.WritesState(method))
+                || facts.FlowOf(method) is not { } flow || !(flow.HasEvent(PathEventKind.Teardown) || flow.HasEvent(PathEventKind.WriteState)))
             {
                 continue;
             }
 
+            var entryTeardown = facts.IsEntryTeardown(method);
+
             // Every stale check is reported, not only the first: Fix All must leave none behind. One check that goes stale
             // before two teardowns is one bug, reported at the first of them.
-            var findings = new Dictionary<IOperation, (IOperation Teardown, CheckState State)>();
+            var findings = new Dictionary<IOperation, (IOperation Teardown, CheckState State, bool ByWrite)>();
             PathExplorer.Explore(flow, default(CheckState), (ref CheckState state, in PathEvent e) =>
             {
                 switch (e.Kind)
@@ -66,17 +71,22 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                     case PathEventKind.Await when state.Status == CheckStatus.Fresh && (state.GuardBit == 0 || (state.Held & state.GuardBit) == 0):
                         state = state.With(CheckStatus.Stale, StaleReason.Await);
                         break;
+                    case PathEventKind.WriteState when state.Status == CheckStatus.Stale && ClosesDoor(facts, method, e):
+                        // The door is closed only now, after the check went stale: work added in between strands. A teardown
+                        // call further on names the bug better, so the path goes on.
+                        Record(findings, e.Operation, state, byWrite: true);
+                        return PathVerdict.Continue;
+                    case PathEventKind.WriteState when state.Status == CheckStatus.Fresh && entryTeardown && state.Held == 0
+                        && IsDrain(facts, state.Check!.Value) && facts.ClosingValueOf(e.Symbol!) is not null && !Commented(state.Check!.Value.Operation, e.Operation):
+                        // "Flush(); disposed = true;": an add that passed its check before the latch lands after the drain.
+                        Record(findings, e.Operation, state.With(CheckStatus.Stale, StaleReason.DrainBeforeLatch), byWrite: false);
+                        return PathVerdict.StopPath;
                     case PathEventKind.WriteState when state.Status is CheckStatus.Fresh or CheckStatus.None:
                         // The door is closed (under a fresh check, or before any): no work can arrive any more.
                         state = state.With(CheckStatus.Committed, StaleReason.None);
                         break;
                     case PathEventKind.Teardown when state.Status == CheckStatus.Stale:
-                        var check = state.Check!.Value.Operation;
-                        if (!findings.TryGetValue(check, out var known) || e.Operation.Syntax.SpanStart < known.Teardown.Syntax.SpanStart)
-                        {
-                            findings[check] = (e.Operation, state);
-                        }
-
+                        Record(findings, e.Operation, state, byWrite: false);
                         return PathVerdict.StopPath;
                     case PathEventKind.Teardown:
                         return PathVerdict.StopPath;
@@ -85,7 +95,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
                 return PathVerdict.Continue;
             });
 
-            foreach (var (teardown, found) in findings.Values.OrderBy(f => f.Teardown.Syntax.SpanStart))
+            foreach (var (teardown, found, _) in findings.Values.OrderBy(f => f.Teardown.Syntax.SpanStart))
             {
                 var check = found.Check!.Value;
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, found.Reason.ToString());
@@ -128,6 +138,48 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
     /// <summary>The diagnostic property naming the guard the checked member needs; the code fix moves the check into that lock only.</summary>
     public const string GuardProperty = "Guard";
 
+    // One check that goes stale before two teardowns is one bug, reported at the first of them.
+    // A teardown call after the door-closing write replaces it: "stopped = true; life.Cancel();" is reported at the cancel.
+    private static void Record(Dictionary<IOperation, (IOperation Teardown, CheckState State, bool ByWrite)> findings, IOperation teardown, CheckState state, bool byWrite)
+    {
+        var check = state.Check!.Value.Operation;
+        if (!findings.TryGetValue(check, out var known)
+            || (known.ByWrite && !byWrite)
+            || (known.ByWrite == byWrite && teardown.Syntax.SpanStart < known.Teardown.Syntax.SpanStart))
+        {
+            findings[check] = (teardown, state, byWrite);
+        }
+    }
+
+    // A write of the teardown state that closes the door: in a teardown any write does; elsewhere only the value the
+    // entry points refuse on ("destroyed = true" where Submit returns on "destroyed").
+    private static bool ClosesDoor(TypeFacts facts, IMethodSymbol method, in PathEvent write)
+    {
+        if (facts.TeardownScopeMethods.Contains(method, SymbolEqualityComparer.Default))
+        {
+            return true;
+        }
+
+        return write.Symbol is { } flag && facts.ClosingValueOf(flag) is { } closing
+            && write.Operation is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool value } } && value == closing;
+    }
+
+    // The check was the drain itself: a take, or a call of an own method that takes ("Flush()").
+    private static bool IsDrain(TypeFacts facts, in PathEvent check) =>
+        check.Operation is IInvocationOperation call
+        && (Names.IsTakeMethod(call.TargetMethod.Name) || call.TargetMethod.Name == "Clear" || (facts.IsOwnMethod(call.TargetMethod) && facts.Drains(call.TargetMethod)));
+
+    // An order the author explained ("// callers are stopped by now") is a decision, not an oversight.
+    private static bool Commented(IOperation drain, IOperation latch) =>
+        HasComment(drain.Syntax) || HasComment(latch.Syntax);
+
+    private static bool HasComment(SyntaxNode node)
+    {
+        var statement = node.AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax>().FirstOrDefault() ?? node;
+        return statement.GetLeadingTrivia().Concat(statement.GetTrailingTrivia())
+            .Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineCommentTrivia) || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiLineCommentTrivia));
+    }
+
     private static CheckState Check(TypeFacts facts, MethodFlow flow, CheckState state, in PathEvent e)
     {
         if (state.Status == CheckStatus.Committed)
@@ -150,6 +202,7 @@ public sealed class CheckThenTeardownNotAtomicAnalyzer : DiagnosticAnalyzer
         StaleReason.Snapshot => $"'{check.Symbol?.Name}' is only a snapshot ([PendingWork(IsSnapshot = true)]) and work can arrive right after it",
         StaleReason.OutsideGuard => $"it is read outside '{state.Guard?.Name}', the guard held where work is added",
         StaleReason.GuardReleased => $"'{state.Guard?.Name}', the guard held where work is added, is released between them",
+        StaleReason.DrainBeforeLatch => "the drain runs before the latch, with no lock between them, so work an entry point admits before the latch lands after the drain and is never taken",
         _ => "an await between them lets a dispatcher add work",
     };
 }

@@ -49,6 +49,11 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (LoudRefusal.RefusesAfterTeardown(facts, method))
+            {
+                continue;
+            }
+
             (PathEvent Add, string Reason)? finding = null;
             PathExplorer.Explore(flow, default(DispatchState), (ref DispatchState state, in PathEvent e) =>
             {

@@ -62,8 +62,13 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                         // "Dispose() => Dispose(true)", "DisposeAsync() { await StopAsync(); timer.Dispose(); }": the callee is
                         // judged on its own body, and what follows it on this path is its caller's cleanup; one bug, one warning.
                         return PathVerdict.StopPath;
-                    case PathEventKind.Teardown when !state.Happened:
-                        state = new TornDown(e);
+                    case PathEventKind.Teardown when !state.Happened || state.ByWrite:
+                        // A teardown call names the teardown better than the flag written on the way to it.
+                        state = new TornDown(e, byWrite: false);
+                        return PathVerdict.Continue;
+                    case PathEventKind.WriteState when !state.Happened && e.Symbol is { } flag && facts.StopsConsumer(flag):
+                        // "running = false" stops the pump that would have sent what is queued: a teardown in all but name.
+                        state = new TornDown(e, byWrite: true);
                         return PathVerdict.Continue;
                     case PathEventKind.Exit when state.Happened:
                         unconsulted = state.First;
@@ -113,13 +118,17 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
     // Whether this (so far unconsulted) path has torn down; the first teardown is kept for the message only.
     private readonly struct TornDown : IEquatable<TornDown>
     {
-        public TornDown(PathEvent first)
+        public TornDown(PathEvent first, bool byWrite)
         {
             this.First = first;
             this.Happened = true;
+            this.ByWrite = byWrite;
         }
 
         public bool Happened { get; }
+
+        /// <summary>The teardown so far is a state write that stops the consumer, not a teardown call.</summary>
+        public bool ByWrite { get; }
 
         public PathEvent First { get; }
 

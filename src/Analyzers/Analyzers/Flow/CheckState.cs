@@ -24,6 +24,9 @@ internal enum StaleReason : byte
 
     /// <summary>Checked under the guard, but the guard was released before the teardown (the naive re-check of #1033).</summary>
     GuardReleased,
+
+    /// <summary>The teardown drains, then latches the flag adds check, with no lock ordering the two: an add in between strands.</summary>
+    DrainBeforeLatch,
 }
 
 /// <summary>TRK003's path state: the last check, why it may be stale, and the guards held.</summary>

@@ -321,6 +321,7 @@ internal sealed class CollectionUse
         return current.Parent switch
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => uses.PutsToWork(declarator.Symbol, runnable),
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } assignment when assignment.Value == current => uses.PutsToWork(assigned.Local, runnable),
             IForEachLoopOperation loop when loop.Collection == current || loop.Collection.DescendantsAndSelf().Contains(current) => LoopPutsToWork(loop, uses, runnable),
             { } parent => uses.DoesWork(current, parent, runnable),
             _ => false,

@@ -29,6 +29,7 @@ internal sealed class TypeFacts
     private readonly HashSet<IMethodSymbol> orphansTearingDownComponent;
     private readonly HashSet<ISymbol> selfClosing = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> accepting = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, bool> doorFlags = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> mayAddWork = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ISymbol> addsTo = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, MethodFlow?> flows = new(SymbolEqualityComparer.Default);
@@ -76,6 +77,10 @@ internal sealed class TypeFacts
         {
             this.CollectStateMembers(this.bodies[teardown], flagsOnly: false);
         }
+
+        // A flag an entry point checks before it adds, refusing the work when it is set ("if (destroyed) return false;"), is the
+        // component's teardown state wherever it is written: an idle check that sets it closes the door as Dispose would.
+        this.CollectDoorFlags(candidates);
 
         // A private teardown that no entry teardown reaches ("CheckIdle() { ... Destroy(); }") is the component's teardown
         // all the same; its flags are teardown state. What else it writes may be a resource it re-arms later
@@ -173,6 +178,15 @@ internal sealed class TypeFacts
             tearsDownThrough[pair.Key] = ownTeardowns.ToImmutable();
         }
 
+        // "Shutdown() { running = false; }" where the pump stops on that flag: the write strands what is queued.
+        foreach (var teardown in this.teardownScope.Where(this.IsEntryTeardown))
+        {
+            if (this.bodies[teardown].DescendantsAndSelf().Any(o => WrittenMember(o) is { } written && this.StopsConsumer(written)))
+            {
+                tearsDown.Add(teardown);
+            }
+        }
+
         this.mayTearDown = Closure(tearsDown, tearsDownThrough);
         this.consulting = Closure(readsPending, calls);
         this.stateReaders = Closure(readsState, calls);
@@ -195,6 +209,51 @@ internal sealed class TypeFacts
     public IEnumerable<ISymbol> PendingMembers => this.pendingMembers;
 
     public bool HasStateMembers => this.stateMembers.Count > 0;
+
+    /// <summary>
+    /// The value that closes the door for a flag an entry point checks before adding: <c>true</c> for "if (destroyed)
+    /// return;", <c>false</c> for "if (!running) throw ...;". Null when the member is no such flag.
+    /// </summary>
+    public bool? ClosingValueOf(ISymbol member) => this.doorFlags.TryGetValue(member, out var value) ? value : null;
+
+    /// <summary>The method, or an own method it calls directly, takes items out of the pending work: a drain or a flush.</summary>
+    public bool Drains(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        var callees = this.use.Calls.TryGetValue(definition, out var list) ? list : ImmutableArray<IMethodSymbol>.Empty;
+        return this.pendingMembers.Any(m => this.use.AnyTakesFrom(m).Any(t =>
+            SymbolEqualityComparer.Default.Equals(t.Method, definition) || callees.Contains(t.Method, SymbolEqualityComparer.Default)));
+    }
+
+    /// <summary>
+    /// A consumer of the pending work reads <paramref name="stateMember"/>: setting it stops the consumer ("while (running)
+    /// ... Dequeue()"), so what is still queued stays there.
+    /// </summary>
+    public bool StopsConsumer(ISymbol stateMember)
+    {
+        if (!this.stateMembers.Contains(stateMember))
+        {
+            return false;
+        }
+
+        foreach (var member in this.pendingMembers)
+        {
+            foreach (var take in this.use.AnyTakesFrom(member))
+            {
+                if (this.Classifier.IsTeardownMethod(take.Method))
+                {
+                    continue;
+                }
+
+                if (take.PlaceBody.DescendantsAndSelf().Any(o => o is IMemberReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Member, stateMember)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Own collections the type accepts its callers' work into (<see cref="Acceptance"/>), whether or not its own code takes
@@ -705,6 +764,62 @@ internal sealed class TypeFacts
             IObjectCreationOperation { Arguments.Length: 0 } => true,
             IObjectCreationOperation { Type: { } command } => Names.StartsWithAny(command.Name, Names.TeardownPrefixes),
             _ => false,
+        };
+    }
+
+    private void CollectDoorFlags(HashSet<ISymbol> candidates)
+    {
+        foreach (var pair in this.bodies)
+        {
+            if (this.Classifier.IsTeardownMethod(pair.Key) || pair.Key.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor)
+            {
+                continue;
+            }
+
+            var adds = pair.Value.DescendantsAndSelf().OfType<IInvocationOperation>()
+                .Where(i => Names.IsAddMethod(i.TargetMethod.Name) && i.Instance is { } receiver && CollectionUse.OwnerOf(receiver, candidates) is not null)
+                .Select(i => i.Syntax.SpanStart)
+                .ToList();
+            if (adds.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var test in pair.Value.DescendantsAndSelf().OfType<IConditionalOperation>())
+            {
+                if (test.WhenTrue is not { } refusal || !adds.Any(a => a > refusal.Syntax.Span.End) || !Refuses(refusal))
+                {
+                    continue;
+                }
+
+                if (FlagTest(test.Condition) is { } flag && this.IsOwnMember(flag.Member) && IsOwnDeclaration(flag.Member) && !candidates.Contains(flag.Member))
+                {
+                    this.doorFlags[flag.Member] = flag.ClosedWhen;
+                    this.stateMembers.Add(flag.Member);
+                }
+            }
+        }
+
+        // The branch leaves without adding: it returns, throws, or breaks out.
+        static bool Refuses(IOperation branch) =>
+            branch is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }
+            || (branch is IBlockOperation block && block.Operations.LastOrDefault() is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation });
+    }
+
+    // "destroyed", "this.disposed", "!running", "disposed || x": the bool member the condition tests and the value that refuses.
+    private static (ISymbol Member, bool ClosedWhen)? FlagTest(IOperation condition)
+    {
+        while (condition is IConversionOperation conversion)
+        {
+            condition = conversion.Operand;
+        }
+
+        return condition switch
+        {
+            IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Type.SpecialType: SpecialType.System_Boolean, Instance: null or IInstanceReferenceOperation } flag => (flag.Member, true),
+            IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand } => FlagTest(operand) is { } inner ? (inner.Member, !inner.ClosedWhen) : null,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either => FlagTest(either.LeftOperand) ?? FlagTest(either.RightOperand),
+            _ => null,
         };
     }
 
