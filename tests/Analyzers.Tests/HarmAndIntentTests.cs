@@ -385,4 +385,61 @@ public sealed class HarmAndIntentTests
 
         Assert.Empty(await Findings(source));
     }
+
+    [Fact]
+    public async Task A_teardown_that_drains_one_collection_and_forgets_its_sibling_is_a_warning()
+    {
+        var source = Worker + """
+            public interface ITransport { void Send(string m); }
+            public sealed class Link : IDisposable
+            {
+                readonly ConcurrentQueue<string> outgoing = new();
+                readonly ConcurrentQueue<string> retries = new();
+                readonly ITransport transport;
+                public Link(ITransport transport) => this.transport = transport;
+                public void Send(string m) => outgoing.Enqueue(m);
+                public void Retry(string m) => retries.Enqueue(m);
+                public void Pump()
+                {
+                    while (outgoing.TryDequeue(out var m)) transport.Send(m);
+                    while (retries.TryDequeue(out var r)) transport.Send(r);
+                }
+                public void Dispose()
+                {
+                    while (outgoing.TryDequeue(out var m)) transport.Send(m);
+                }
+            }
+            """;
+
+        var found = await Findings(source);
+
+        Assert.Contains("TRK001 Warning Dispose", found);
+        var diagnostic = (await AnalyzerRun.DiagnosticsAsync(source, analyzers: new TeardownIgnoresPendingWorkAnalyzer())).Single(d => d.Id == "TRK001");
+        Assert.EndsWith("(retries)", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_teardown_that_drains_every_collection_it_accepts_work_into_is_clean()
+    {
+        var source = Worker + """
+            public interface ITransport { void Send(string m); }
+            public sealed class Link : IDisposable
+            {
+                readonly ConcurrentQueue<string> outgoing = new();
+                readonly ConcurrentQueue<string> retries = new();
+                readonly ITransport transport;
+                public Link(ITransport transport) => this.transport = transport;
+                public void Send(string m) => outgoing.Enqueue(m);
+                public void Retry(string m) => retries.Enqueue(m);
+                public void Pump()
+                {
+                    while (outgoing.TryDequeue(out var m)) transport.Send(m);
+                    while (retries.TryDequeue(out var r)) transport.Send(r);
+                }
+                public void Dispose() => Pump();
+            }
+            """;
+
+        Assert.Empty(await Findings(source));
+    }
 }

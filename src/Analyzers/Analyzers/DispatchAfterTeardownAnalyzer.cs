@@ -123,10 +123,20 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
         explanations.AddRange(callers.Take(3).Select(c => Explanation.At(c, "called without a check from")));
         explanations.Add(Explanation.At(facts.TeardownSite(), "teardown"));
         explanations.Add(Explanation.At(facts.TakeSiteOf(queue), "work taken"));
+        // Other entry points that check the teardown state before adding say the author means late work to be refused: the
+        // one that does not breaks the type's own rule, which is evidence whatever the queue's own tier.
+        var tier = facts.ConfidenceOf(queue) ?? Confidence.Heuristic;
+        if (tier == Confidence.Heuristic && facts.Methods.Any(other =>
+            !SymbolEqualityComparer.Default.Equals(other, method) && IsDispatchCandidate(facts, other) && facts.MayAddWork(other) && facts.ReadsState(other)
+            && SymbolEqualityComparer.Default.Equals(facts.AddedBy(other), queue)))
+        {
+            tier = Confidence.Evidence;
+        }
+
         if (Finding.Create(
             Descriptors.DispatchAfterTeardown,
             method.Locations.FirstOrDefault() ?? Location.None,
-            facts.ConfidenceOf(queue) ?? Confidence.Heuristic,
+            tier,
             facts.Classifier.Settings,
             facts.Classifier.Known.IsTestAssembly,
             explanations,

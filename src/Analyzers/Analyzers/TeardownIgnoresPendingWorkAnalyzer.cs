@@ -38,6 +38,13 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
             // Destroy(); }"): the path from the call on must have looked at the work.
             if (!(IsTeardownOrDecision(facts, method) || (Names.IsNamedMethod(method) && facts.CallsOrphanTeardown(method))) || !facts.MayTearDown(method))
             {
+                // "Dispose() { while (outgoing.TryDequeue(out var m)) Send(m); }" tears nothing else down, but drains only one
+                // of the collections the type accepts work into.
+                if (facts.IsEntryTeardown(method) && Names.IsNamedMethod(method) && facts.FlowOf(method) is { } drainOnly)
+                {
+                    ReportSiblingLeftBehind(facts, method, drainOnly, report);
+                }
+
                 continue;
             }
 
@@ -78,10 +85,24 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                 }
             });
 
+            if (unconsulted is null)
+            {
+                ReportSiblingLeftBehind(facts, method, flow, report);
+                continue;
+            }
+
             if (unconsulted is { } finding)
             {
                 // The strongest evidence among the work the path ignores decides the tier; the explanation shows that work.
+                // The type's own belief is evidence too: another of its teardowns drains this work ("DisposeAsync" flushes,
+                // "Dispose" does not), so the author knows it must not be dropped.
                 var tier = facts.StrongestOf(visible);
+                if (tier == Confidence.Heuristic && facts.Methods.Any(other =>
+                    !SymbolEqualityComparer.Default.Equals(other, method) && facts.IsEntryTeardown(other) && facts.DrainedBy(other).Any(visible.Contains)))
+                {
+                    tier = Confidence.Evidence;
+                }
+
                 var shown = visible.FirstOrDefault(m => facts.ConfidenceOf(m) == tier) ?? visible[0];
                 var explanations = new[]
                 {
@@ -103,6 +124,47 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                 {
                     report(diagnostic);
                 }
+            }
+        }
+    }
+
+    // "Dispose() { cts.Cancel(); while (outbox.TryDequeue(out var m)) Send(m); }" next to an "inbox" the same type accepts work
+    // into and that this teardown never names: the author drains one collection at teardown and forgets its sibling.
+    private static void ReportSiblingLeftBehind(TypeFacts facts, IMethodSymbol method, MethodFlow flow, Action<Diagnostic> report)
+    {
+        if (!facts.IsEntryTeardown(method) || !facts.DrainedBy(method).Any())
+        {
+            return;
+        }
+
+        var teardown = flow.FirstEvent(PathEventKind.Teardown);
+        foreach (var sibling in facts.PendingMembers)
+        {
+            if (facts.IsSelfClosing(sibling) || !facts.AcceptingMembers.Contains(sibling, SymbolEqualityComparer.Default) || facts.Mentions(method, sibling))
+            {
+                continue;
+            }
+
+            var tier = facts.ConfidenceOf(sibling) is Confidence.Declared ? Confidence.Declared : Confidence.Evidence;
+            var explanations = new[]
+            {
+                Explanation.At(teardown?.Operation, "teardown"),
+                Explanation.At(facts.AddSiteOf(sibling), "work added"),
+                Explanation.At(sibling, "pending work, not consulted; a sibling is drained here"),
+            };
+            if (Finding.Create(
+                Descriptors.TeardownIgnoresPendingWork,
+                method.Locations.FirstOrDefault() ?? Location.None,
+                tier,
+                facts.Classifier.Settings,
+                facts.Classifier.Known.IsTestAssembly,
+                explanations,
+                ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, sibling.Name),
+                method.Name,
+                teardown is { } e ? Display.TextOf(e.Operation) : method.Name,
+                sibling.Name) is { } diagnostic)
+            {
+                report(diagnostic);
             }
         }
     }

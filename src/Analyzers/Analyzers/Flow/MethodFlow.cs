@@ -31,7 +31,10 @@ internal sealed class MethodFlow
     /// <summary>Every guard this method takes, by lock statement, <c>Monitor</c>, semaphore or <c>Lock</c>.</summary>
     public IEnumerable<ISymbol> Guards => this.guardBits.Keys;
 
-    public bool HasEvent(PathEventKind kind)
+    public bool HasEvent(PathEventKind kind) => this.FirstEvent(kind) is not null;
+
+    /// <summary>The first event of <paramref name="kind"/> in block order, to point at; null if there is none.</summary>
+    public PathEvent? FirstEvent(PathEventKind kind)
     {
         foreach (var events in this.BlockEvents)
         {
@@ -39,11 +42,11 @@ internal sealed class MethodFlow
             {
                 if (e.Kind == kind)
                 {
-                    return true;
+                    return e;
                 }
             }
         }
 
-        return false;
+        return null;
     }
 }

@@ -216,6 +216,62 @@ internal sealed class TypeFacts
     /// </summary>
     public bool? ClosingValueOf(ISymbol member) => this.doorFlags.TryGetValue(member, out var value) ? value : null;
 
+    /// <summary>
+    /// <paramref name="member"/> is named in <paramref name="method"/> or in an own method it reaches: the teardown at least
+    /// looks at it.
+    /// </summary>
+    public bool Mentions(IMethodSymbol method, ISymbol member) =>
+        this.Reached(method).Any(m => this.bodies.TryGetValue(m, out var body)
+            && body.DescendantsAndSelf().Any(o => o is IMemberReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Member, member)));
+
+    /// <summary>
+    /// The pending members <paramref name="method"/> (or an own method it reaches) empties or closes: takes from, clears or
+    /// completes. What a teardown does to one collection it shows it believes about its siblings.
+    /// </summary>
+    public IEnumerable<ISymbol> DrainedBy(IMethodSymbol method)
+    {
+        var reached = this.Reached(method).ToList();
+        foreach (var member in this.pendingMembers)
+        {
+            foreach (var m in reached)
+            {
+                if (!this.bodies.TryGetValue(m, out var body))
+                {
+                    continue;
+                }
+
+                if (body.DescendantsAndSelf().OfType<IInvocationOperation>().Any(call =>
+                    call.Instance is { } receiver && CollectionUse.OwnerOf(receiver, this.pendingMembers) is { } owner && SymbolEqualityComparer.Default.Equals(owner, member)
+                    && (Names.IsTakeMethod(call.TargetMethod.Name) || call.TargetMethod.Name is "Clear" or "Complete" or "TryComplete" or "CompleteAdding")))
+                {
+                    yield return member;
+                    break;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<IMethodSymbol> Reached(IMethodSymbol method)
+    {
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var work = new Stack<IMethodSymbol>();
+        work.Push(method.OriginalDefinition);
+        while (work.Count > 0)
+        {
+            var next = work.Pop();
+            if (!this.bodies.ContainsKey(next) || !seen.Add(next))
+            {
+                continue;
+            }
+
+            yield return next;
+            foreach (var callee in this.use.Calls.TryGetValue(next, out var list) ? list : ImmutableArray<IMethodSymbol>.Empty)
+            {
+                work.Push(callee);
+            }
+        }
+    }
+
     /// <summary>The method, or an own method it calls directly, takes items out of the pending work: a drain or a flush.</summary>
     public bool Drains(IMethodSymbol method)
     {
