@@ -63,17 +63,26 @@ internal static class Acceptance
     /// An item that carries its own cancellation handle (a token source, alone or in a pair with the loop it stops) is the
     /// handle of a running operation: the component stops it through the token, nothing waits to be dispatched.
     /// </summary>
-    public static bool IsLease(ITypeSymbol? item) => item switch
+    /// <remarks>A waiter that carries a promise someone awaits is no lease, whatever else it holds: its caller waits for it.</remarks>
+    public static bool IsLease(ITypeSymbol? item)
     {
-        null => false,
-        INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.Any(e => IsTokenSource(e.Type)),
-        INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named when named.SpecialType == SpecialType.None && !IsTokenSource(named) =>
-            named.GetMembers().Any(m => m is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } && MemberTypes.Of(m) is { } type && IsTokenSource(type)),
-        _ => IsTokenSource(item),
-    };
+        var parts = item switch
+        {
+            null => new List<ITypeSymbol>(),
+            INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.Select(e => e.Type).ToList(),
+            INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named when !IsTokenSource(named) =>
+                named.GetMembers().Where(m => m is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }).Select(MemberTypes.Of).Where(t => t is not null).Select(t => t!).ToList(),
+            _ => new List<ITypeSymbol> { item },
+        };
+        return parts.Any(IsTokenSource) && !parts.Any(IsPromise);
+    }
 
-    private static bool IsTokenSource(ITypeSymbol type) =>
-        KnownSymbols.IsThreadingType(type, "CancellationTokenSource") || KnownSymbols.IsThreadingType(type, "CancellationTokenRegistration");
+    private static bool IsTokenSource(ITypeSymbol type) => KnownSymbols.IsThreadingType(type, "CancellationTokenSource");
+
+    // "TaskCompletionSource<T>", "ManualResetValueTaskSourceCore<T>", a user's "AsyncTaskCompletionSource<T>".
+    private static bool IsPromise(ITypeSymbol type) =>
+        type.OriginalDefinition.Name.IndexOf("CompletionSource", System.StringComparison.Ordinal) >= 0
+        || type.OriginalDefinition.Name.IndexOf("ValueTaskSource", System.StringComparison.Ordinal) >= 0;
 
     private static bool IsReachableFromOutside(IMethodSymbol method, IReadOnlyDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)
     {
