@@ -21,12 +21,11 @@ public sealed class HarmAndIntentTests
     ];
 
     // "TRK002 Warning" for each finding, in source order; only what a build shows unless asked.
-    private static async Task<string[]> Findings(string source, bool allTiers = false, [System.Runtime.CompilerServices.CallerMemberName] string caller = "")
-    {
-        var all = await AnalyzerRun.DiagnosticsAsync(source, analyzers: AllRules);
-        if (Environment.GetEnvironmentVariable("TRK_DEBUG") is { } dump) { File.AppendAllText(dump, caller + "\n" + string.Join("\n", all.Select(d => "  " + d.Id + " " + d.Severity + " " + d.GetMessage(CultureInfo.InvariantCulture))) + "\n"); }
-        return all.Where(d => allTiers || d.Severity >= DiagnosticSeverity.Warning).Select(d => $"{d.Id} {d.Severity} {Member(d)}").ToArray();
-    }
+    private static async Task<string[]> Findings(string source, bool allTiers = false) =>
+        (await AnalyzerRun.DiagnosticsAsync(source, analyzers: AllRules))
+            .Where(d => allTiers || d.Severity >= DiagnosticSeverity.Warning)
+            .Select(d => $"{d.Id} {d.Severity} {Member(d)}")
+            .ToArray();
 
     // The first quoted name of the message: the method (or teardown) the finding is about.
     private static string Member(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture).Split('\'') is { Length: > 1 } parts ? parts[1] : "";
@@ -441,5 +440,75 @@ public sealed class HarmAndIntentTests
             """;
 
         Assert.Empty(await Findings(source));
+    }
+
+    [Fact]
+    public async Task An_add_through_an_own_helper_that_checks_the_state_itself_is_refused_there()
+    {
+        var source = Worker + """
+            public sealed class Rpc : IDisposable
+            {
+                readonly ConcurrentQueue<TaskCompletionSource<string>> waiting = new();
+                bool open = true;
+                public Task<string> CallAsync(string request) { var reply = new TaskCompletionSource<string>(); Enqueue(reply); return reply.Task; }
+                public Task<string> PingAsync() => CallAsync("ping");
+                void Enqueue(TaskCompletionSource<string> reply)
+                {
+                    if (!open) { reply.TrySetException(new ObjectDisposedException(nameof(Rpc))); return; }
+                    waiting.Enqueue(reply);
+                }
+                public void OnReply(string text) { if (waiting.TryDequeue(out var reply)) reply.TrySetResult(text); }
+                public void Dispose() { open = false; while (waiting.TryDequeue(out var reply)) reply.TrySetCanceled(); }
+            }
+            """;
+
+        Assert.Empty(await Findings(source));
+    }
+
+    [Fact]
+    public async Task A_registry_of_connections_forgotten_at_teardown_is_a_leak_not_dropped_work()
+    {
+        var source = Worker + """
+            public sealed class Connection : IDisposable { public Connection(string host) { } public void Write(string s) { } public void Dispose() { } }
+            public sealed class Servers : IDisposable
+            {
+                readonly ConcurrentQueue<Connection> idle = new();
+                readonly CancellationTokenSource life = new();
+                public void Return(string host) => idle.Enqueue(new Connection(host));
+                public void Use(string line) { if (idle.TryDequeue(out var c)) c.Write(line); }
+                public void Dispose() => life.Cancel();
+            }
+            """;
+
+        Assert.Empty(await Findings(source));
+    }
+
+    [Fact]
+    public async Task A_generic_queue_that_refuses_late_items_checks_outside_its_lock_at_its_peril()
+    {
+        var source = Worker + """
+            public sealed class AsyncQueue<T>
+            {
+                readonly Queue<T> items = new();
+                readonly Queue<TaskCompletionSource<T>> takers = new();
+                readonly object gate = new();
+                bool completed;
+                public void Complete() { lock (gate) { completed = true; } }
+                public bool TryEnqueue(T value)
+                {
+                    ObjectDisposedException.ThrowIf(completed, this);
+                    lock (gate)
+                    {
+                        while (takers.TryDequeue(out var taker)) { if (taker.TrySetResult(value)) return true; }
+                        items.Enqueue(value);
+                    }
+
+                    return true;
+                }
+                public bool TryDequeue(out T value) { lock (gate) { return items.TryDequeue(out value!); } }
+            }
+            """;
+
+        Assert.Contains("TRK004 Warning TryEnqueue", await Findings(source));
     }
 }

@@ -204,6 +204,13 @@ public sealed class DispatchAfterTeardownAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        // "ExchangeDeclareAsync(...) => Enqueue(k)" where Enqueue checks IsOpen and fails k: the check sits in the own
+        // method that adds, and it is judged there. Only a callee that reads no state leaves its callers to check.
+        if (!state.CheckedState && add.Operation is IInvocationOperation { TargetMethod: { } callee } && facts.IsHelperCall(add.Operation) && facts.ReadsState(callee))
+        {
+            return null;
+        }
+
         if (!state.CheckedState)
         {
             return facts.HasStateMembers

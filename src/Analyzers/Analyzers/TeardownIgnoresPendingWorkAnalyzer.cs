@@ -140,7 +140,9 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
         var teardown = flow.FirstEvent(PathEventKind.Teardown);
         foreach (var sibling in facts.PendingMembers)
         {
-            if (facts.IsSelfClosing(sibling) || !facts.AcceptingMembers.Contains(sibling, SymbolEqualityComparer.Default) || facts.Mentions(method, sibling))
+            // A sibling is a collection the type fills itself; a declared question ("HasLocalPendingWork") is no collection.
+            if (facts.IsSelfClosing(sibling) || facts.ConfidenceOf(sibling) is not (Confidence.Declared or Confidence.Evidence)
+                || facts.AddSiteOf(sibling) is null || facts.Mentions(method, sibling))
             {
                 continue;
             }

@@ -77,6 +77,15 @@ internal static class Acceptance
         return parts.Any(IsTokenSource) && !parts.Any(IsPromise);
     }
 
+    /// <summary>
+    /// An item with a lifetime of its own (a connection, an endpoint, a session: disposable) is a resource the component keeps,
+    /// not a payload it carries: a registry of them leaks when it forgets one, it does not drop accepted work.
+    /// </summary>
+    public static bool IsResource(ITypeSymbol? item) =>
+        item is not null && item.SpecialType == SpecialType.None
+        && (item.AllInterfaces.Any(i => i.Name is "IDisposable" or "IAsyncDisposable" && i.ContainingNamespace?.Name == "System")
+            || item.Name is "IDisposable" or "IAsyncDisposable");
+
     private static bool IsTokenSource(ITypeSymbol type) => KnownSymbols.IsThreadingType(type, "CancellationTokenSource");
 
     // "TaskCompletionSource<T>", "ManualResetValueTaskSourceCore<T>", a user's "AsyncTaskCompletionSource<T>".
@@ -110,6 +119,10 @@ internal static class Acceptance
 
         return false;
     }
+
+    /// <summary>The add puts in a value carrying one of <paramref name="method"/>'s parameters: the caller's item, not one moved between collections.</summary>
+    public static bool CarriesCallerValue(IOperation add, IMethodSymbol method, IOperation body) =>
+        AddedValues(add).Any(v => CarriesParameter(v, method, body));
 
     // What an add puts in: "queue.Enqueue(x)" gives x, "pending[id] = reply" gives reply.
     private static IEnumerable<IOperation> AddedValues(IOperation add) => add switch

@@ -30,6 +30,7 @@ internal sealed class TypeFacts
     private readonly HashSet<ISymbol> selfClosing = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> accepting = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, bool> doorFlags = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> doorGuarded = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> mayAddWork = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ISymbol> addsTo = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, MethodFlow?> flows = new(SymbolEqualityComparer.Default);
@@ -53,9 +54,13 @@ internal sealed class TypeFacts
         this.selfClosing.UnionWith(use.Completed);
 
         // Pending work is what the code shows to be work (WorkEvidence), never a name alone.
+        // A flag an entry point checks before it adds, refusing the work when it is set ("if (destroyed) return false;"), is the
+        // component's teardown state wherever it is written: an idle check that sets it closes the door as Dispose would.
+        this.CollectDoorFlags(candidates);
+
         foreach (var member in candidates)
         {
-            if (WorkEvidence.Of(member, classifier, use) is { } tier)
+            if (WorkEvidence.Of(member, classifier, use, this.doorGuarded.Contains(member)) is { } tier)
             {
                 this.pendingMembers.Add(member);
                 this.tiers[member] = tier;
@@ -66,7 +71,8 @@ internal sealed class TypeFacts
         foreach (var member in candidates)
         {
             var adds = use.AddsTo(member);
-            if (adds.Any(a => Acceptance.IsAccepted(a, calls)) && !Acceptance.IsLease(adds[0].Item) && !Acceptance.PersistedFirst(adds, candidates))
+            if (adds.Any(a => Acceptance.IsAccepted(a, calls)) && !Acceptance.IsLease(adds[0].Item) && !Acceptance.IsResource(WorkEvidence.ElementOf(MemberTypes.Of(member)!) ?? adds[0].Item)
+                && !Acceptance.PersistedFirst(adds, candidates))
             {
                 this.accepting.Add(member);
             }
@@ -77,10 +83,6 @@ internal sealed class TypeFacts
         {
             this.CollectStateMembers(this.bodies[teardown], flagsOnly: false);
         }
-
-        // A flag an entry point checks before it adds, refusing the work when it is set ("if (destroyed) return false;"), is the
-        // component's teardown state wherever it is written: an idle check that sets it closes the door as Dispose would.
-        this.CollectDoorFlags(candidates);
 
         // A private teardown that no entry teardown reaches ("CheckIdle() { ... Destroy(); }") is the component's teardown
         // all the same; its flags are teardown state. What else it writes may be a resource it re-arms later
@@ -135,8 +137,11 @@ internal sealed class TypeFacts
                             }
                         }
 
+                        // An add of the caller's own value is a dispatch even where the method also takes from another
+                        // collection ("TryEnqueue(v) { hand v to a waiting dequeuer, else queue.Enqueue(v) }").
                         if (Names.IsAddMethod(invocation.TargetMethod.Name) && !InLambda(operation, pair.Value)
-                            && !use.MovesBetween(pair.Key, invocation.Instance is { } into ? this.OwnerOf(into) : null))
+                            && (!use.MovesBetween(pair.Key, invocation.Instance is { } into ? this.OwnerOf(into) : null)
+                                || Acceptance.CarriesCallerValue(invocation, pair.Key, pair.Value)))
                         {
                             this.mayAddWork.Add(pair.Key);
                             if (invocation.Instance is { } receiver && this.OwnerOf(receiver) is { } queue && !this.addsTo.ContainsKey(pair.Key))
@@ -225,13 +230,13 @@ internal sealed class TypeFacts
             && body.DescendantsAndSelf().Any(o => o is IMemberReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Member, member)));
 
     /// <summary>
-    /// The pending members <paramref name="method"/> (or an own method it reaches) empties or closes: takes from, clears or
+    /// The collections <paramref name="method"/> (or an own method it reaches) empties or closes: takes from, clears or
     /// completes. What a teardown does to one collection it shows it believes about its siblings.
     /// </summary>
     public IEnumerable<ISymbol> DrainedBy(IMethodSymbol method)
     {
         var reached = this.Reached(method).ToList();
-        foreach (var member in this.pendingMembers)
+        foreach (var member in this.use.Candidates)
         {
             foreach (var m in reached)
             {
@@ -241,7 +246,7 @@ internal sealed class TypeFacts
                 }
 
                 if (body.DescendantsAndSelf().OfType<IInvocationOperation>().Any(call =>
-                    call.Instance is { } receiver && CollectionUse.OwnerOf(receiver, this.pendingMembers) is { } owner && SymbolEqualityComparer.Default.Equals(owner, member)
+                    call.Instance is { } receiver && CollectionUse.OwnerOf(receiver, this.use.Candidates) is { } owner && SymbolEqualityComparer.Default.Equals(owner, member)
                     && (Names.IsTakeMethod(call.TargetMethod.Name) || call.TargetMethod.Name is "Clear" or "Complete" or "TryComplete" or "CompleteAdding")))
                 {
                     yield return member;
@@ -832,10 +837,10 @@ internal sealed class TypeFacts
                 continue;
             }
 
-            var adds = pair.Value.DescendantsAndSelf().OfType<IInvocationOperation>()
+            var addCalls = pair.Value.DescendantsAndSelf().OfType<IInvocationOperation>()
                 .Where(i => Names.IsAddMethod(i.TargetMethod.Name) && i.Instance is { } receiver && CollectionUse.OwnerOf(receiver, candidates) is not null)
-                .Select(i => i.Syntax.SpanStart)
                 .ToList();
+            var adds = addCalls.Select(i => i.Syntax.SpanStart).ToList();
             if (adds.Count == 0)
             {
                 continue;
@@ -852,6 +857,26 @@ internal sealed class TypeFacts
                 {
                     this.doorFlags[flag.Member] = flag.ClosedWhen;
                     this.stateMembers.Add(flag.Member);
+                    foreach (var add in addCalls.Where(a => a.Syntax.SpanStart > refusal.Syntax.Span.End))
+                    {
+                        this.doorGuarded.Add(CollectionUse.OwnerOf(add.Instance!, candidates)!);
+                    }
+                }
+            }
+
+            // "ObjectDisposedException.ThrowIf(disposed, this);" is the same refusal, spelled as a call.
+            foreach (var guard in pair.Value.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (guard.TargetMethod is { Name: "ThrowIf", IsStatic: true, ContainingType.Name: "ObjectDisposedException" } && guard.Arguments.Length > 0
+                    && adds.Any(a => a > guard.Syntax.Span.End) && FlagTest(guard.Arguments[0].Value) is { } thrown
+                    && this.IsOwnMember(thrown.Member) && IsOwnDeclaration(thrown.Member) && !candidates.Contains(thrown.Member))
+                {
+                    this.doorFlags[thrown.Member] = thrown.ClosedWhen;
+                    this.stateMembers.Add(thrown.Member);
+                    foreach (var add in addCalls.Where(a => a.Syntax.SpanStart > guard.Syntax.Span.End))
+                    {
+                        this.doorGuarded.Add(CollectionUse.OwnerOf(add.Instance!, candidates)!);
+                    }
                 }
             }
         }

@@ -22,7 +22,11 @@ namespace TrackerRace.Analyzers.Model;
 /// </summary>
 internal static class WorkEvidence
 {
-    public static Confidence? Of(ISymbol member, Classifier classifier, CollectionUse use)
+    /// <param name="behindDoor">
+    /// An entry point refuses to add to the member once the component is torn down: the type itself says late items matter,
+    /// even in a container of its own type parameter.
+    /// </param>
+    public static Confidence? Of(ISymbol member, Classifier classifier, CollectionUse use, bool behindDoor = false)
     {
         if (classifier.IsDeclaredPending(member, out _))
         {
@@ -47,7 +51,7 @@ internal static class WorkEvidence
         var element = Classifier.IsUserHolder(type) ? adds.Select(a => a.Item).FirstOrDefault(i => i is not null) : ElementOf(type);
         if (element is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type })
         {
-            return null;
+            return behindDoor && adds.Count > 0 && use.AnyTakesFrom(member).Count > 0 ? Confidence.Evidence : null;
         }
 
         // Leases and durable copies are not pending work, whatever holds them: stopping the lease's token stops its loop, and
@@ -83,7 +87,8 @@ internal static class WorkEvidence
                 return Classifier.NameSaysPending(member) ? Confidence.Heuristic : null;
             }
 
-            return IsRunnable(element ?? adds[0].Item) || adds.Any(a => Acceptance.IsAccepted(a, use.Calls))
+            var item = element ?? adds[0].Item;
+            return IsRunnable(item) || (!Acceptance.IsResource(item) && adds.Any(a => Acceptance.IsAccepted(a, use.Calls)))
                 ? Confidence.Evidence
                 : Classifier.NameSaysPending(member) ? Confidence.Heuristic : null;
         }
