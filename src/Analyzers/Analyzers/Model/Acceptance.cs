@@ -66,31 +66,37 @@ internal static class Acceptance
     /// <remarks>A waiter that carries a promise someone awaits is no lease, whatever else it holds: its caller waits for it.</remarks>
     public static bool IsLease(ITypeSymbol? item)
     {
-        var parts = item switch
-        {
-            null => new List<ITypeSymbol>(),
-            INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.Select(e => e.Type).ToList(),
-            INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named when !IsTokenSource(named) =>
-                named.GetMembers().Where(m => m is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }).Select(MemberTypes.Of).Where(t => t is not null).Select(t => t!).ToList(),
-            _ => new List<ITypeSymbol> { item },
-        };
+        var parts = PartsOf(item);
         return parts.Any(IsTokenSource) && !parts.Any(IsPromise);
     }
+
+    // A tuple's elements, a small class's or struct's instance fields and properties, or the item itself.
+    private static List<ITypeSymbol> PartsOf(ITypeSymbol? item) => item switch
+    {
+        null => new List<ITypeSymbol>(),
+        INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.Select(e => e.Type).ToList(),
+        INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named when !IsTokenSource(named) =>
+            named.GetMembers().Where(m => m is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }).Select(MemberTypes.Of).Where(t => t is not null).Select(t => t!).ToList(),
+        _ => new List<ITypeSymbol> { item },
+    };
 
     /// <summary>
     /// An item with a lifetime of its own (a connection, an endpoint, a session: disposable) is a resource the component keeps,
     /// not a payload it carries: a registry of them leaks when it forgets one, it does not drop accepted work.
     /// </summary>
+    /// <remarks>A disposable waiter that holds a promise its caller awaits is work, not a resource: disposing it fails the promise.</remarks>
     public static bool IsResource(ITypeSymbol? item) =>
         item is not null && item.SpecialType == SpecialType.None
         && (item.AllInterfaces.Any(i => i.Name is "IDisposable" or "IAsyncDisposable" && i.ContainingNamespace?.Name == "System")
-            || item.Name is "IDisposable" or "IAsyncDisposable");
+            || item.Name is "IDisposable" or "IAsyncDisposable")
+        && !PartsOf(item).Any(IsPromise);
 
     private static bool IsTokenSource(ITypeSymbol type) => KnownSymbols.IsThreadingType(type, "CancellationTokenSource");
 
     // "TaskCompletionSource<T>", "ManualResetValueTaskSourceCore<T>", a user's "AsyncTaskCompletionSource<T>".
     private static bool IsPromise(ITypeSymbol type) =>
         type.OriginalDefinition.Name.IndexOf("CompletionSource", System.StringComparison.Ordinal) >= 0
+        || (type.OriginalDefinition.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
         || type.OriginalDefinition.Name.IndexOf("ValueTaskSource", System.StringComparison.Ordinal) >= 0;
 
     private static bool IsReachableFromOutside(IMethodSymbol method, IReadOnlyDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> calls)

@@ -881,10 +881,33 @@ internal sealed class TypeFacts
             }
         }
 
-        // The branch leaves without adding: it returns, throws, or breaks out.
-        static bool Refuses(IOperation branch) =>
-            branch is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }
-            || (branch is IBlockOperation block && block.Operations.LastOrDefault() is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation });
+        // The branch turns the caller away: it throws, or returns nothing, false, null, a default or a failed task. A branch
+        // that returns a real answer ("if (!locked) { locked = true; return acquired; }") is a fast path, not a refusal.
+        static bool Refuses(IOperation branch)
+        {
+            var last = branch is IBlockOperation block ? block.Operations.LastOrDefault() : branch;
+            return last switch
+            {
+                IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation } => true,
+                IReturnOperation { ReturnedValue: null } => true,
+                IReturnOperation { ReturnedValue: { } value } => IsRefusalValue(value),
+                _ => false,
+            };
+        }
+
+        static bool IsRefusalValue(IOperation value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is IDefaultValueOperation
+                || value.ConstantValue is { HasValue: true, Value: null or false }
+                || value is IInvocationOperation { TargetMethod.Name: "FromException" or "FromCanceled" }
+                || value is IObjectCreationOperation { Arguments.Length: 1 } created && created.Arguments[0].Value is IInvocationOperation { TargetMethod.Name: "FromException" or "FromCanceled" }
+                || value is IFieldReferenceOperation { Field.IsStatic: true } or IPropertyReferenceOperation { Property.IsStatic: true };
+        }
     }
 
     // "destroyed", "this.disposed", "!running", "disposed || x": the bool member the condition tests and the value that refuses.
