@@ -110,20 +110,7 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                     Explanation.At(facts.AddSiteOf(shown), "work added"),
                     Explanation.At(shown, "pending work, not consulted on this path"),
                 };
-                if (Finding.Create(
-                    Descriptors.TeardownIgnoresPendingWork,
-                    method.Locations.FirstOrDefault() ?? Location.None,
-                    tier,
-                    facts.Classifier.Settings,
-            facts.Classifier.Known.IsTestAssembly,
-                    explanations,
-                    ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, string.Join(",", facts.PendingMembers.Select(m => m.Name))),
-                    method.Name,
-                    Display.TextOf(finding.Operation),
-                    string.Join(", ", pending)) is { } diagnostic)
-                {
-                    report(diagnostic);
-                }
+                Report(facts, method, tier, explanations, string.Join(",", facts.PendingMembers.Select(m => m.Name)), Display.TextOf(finding.Operation), string.Join(", ", pending), report);
             }
         }
     }
@@ -147,27 +134,32 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var tier = facts.ConfidenceOf(sibling) is Confidence.Declared ? Confidence.Declared : Confidence.Evidence;
             var explanations = new[]
             {
                 Explanation.At(teardown?.Operation, "teardown"),
                 Explanation.At(facts.AddSiteOf(sibling), "work added"),
                 Explanation.At(sibling, "pending work, not consulted; a sibling is drained here"),
             };
-            if (Finding.Create(
-                Descriptors.TeardownIgnoresPendingWork,
-                method.Locations.FirstOrDefault() ?? Location.None,
-                tier,
-                facts.Classifier.Settings,
-                facts.Classifier.Known.IsTestAssembly,
-                explanations,
-                ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, sibling.Name),
-                method.Name,
-                teardown is { } e ? Display.TextOf(e.Operation) : method.Name,
-                sibling.Name) is { } diagnostic)
-            {
-                report(diagnostic);
-            }
+            Report(facts, method, facts.ConfidenceOf(sibling)!.Value, explanations, sibling.Name, teardown is { } e ? Display.TextOf(e.Operation) : method.Name, sibling.Name, report);
+        }
+    }
+
+    private static void Report(
+        TypeFacts facts, IMethodSymbol method, Confidence tier, Explanation[] explanations, string pendingProperty, string teardownText, string pendingText, Action<Diagnostic> report)
+    {
+        if (Finding.Create(
+            Descriptors.TeardownIgnoresPendingWork,
+            method.Locations.FirstOrDefault() ?? Location.None,
+            tier,
+            facts.Classifier.Settings,
+            facts.Classifier.Known.IsTestAssembly,
+            explanations,
+            ImmutableDictionary<string, string?>.Empty.Add(PendingWorkProperty, pendingProperty),
+            method.Name,
+            teardownText,
+            pendingText) is { } diagnostic)
+        {
+            report(diagnostic);
         }
     }
 
