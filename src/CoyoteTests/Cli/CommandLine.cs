@@ -30,7 +30,7 @@ public static class CommandLine
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException)
         {
@@ -140,17 +140,26 @@ public static class CommandLine
     private static string Reason(Exception e) =>
         e is ArgumentException { ParamName: { } parameter } ? e.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal) : e.Message;
 
+    // An integer option parsed here rather than by System.CommandLine, whose own conversion error surfaces as an
+    // exception from the validator (a stack trace and exit 134) instead of a parse error naming the option.
     private static Option<int> Range(string name, string description, int value, int min, int max)
     {
-        var option = new Option<int>(name) { Description = $"{description} {min}-{max}.", DefaultValueFactory = _ => value };
-        option.Validators.Add(result =>
+        var option = new Option<int>(name)
         {
-            var given = result.GetValueOrDefault<int>();
-            if (given < min || given > max)
+            Description = $"{description} {min}-{max}.",
+            DefaultValueFactory = _ => value,
+            CustomParser = result =>
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"Option {name} expects an integer from {min} to {max} (was '{given}')."));
-            }
-        });
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var given) && given >= min && given <= max)
+                {
+                    return given;
+                }
+
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"Option {name} expects an integer from {min} to {max} (was '{text}')."));
+                return value;
+            },
+        };
         return option;
     }
 

@@ -6,11 +6,17 @@ using TrackerRace.Scenarios.Exploration;
 
 namespace TrackerRace.CoyoteTests.Cli;
 
-/// <summary><c>explore</c>: every policy under every strategy over several seeds, then the first failure as a timeline.</summary>
+/// <summary>
+/// <c>explore</c>: every policy under every strategy over several seeds, then the first failure as a timeline. Ctrl-C
+/// (or SIGTERM) stops it the way <c>--duration</c> does: the running iterations end, the rows so far are printed, the JSON
+/// and the traces of what was found are written, and the exit code is <see cref="ExitCodes.Interrupted"/>.
+/// </summary>
 public static class ExploreCommand
 {
     public static int Run(CommandLineOptions options, TextWriter output, TextWriter error)
     {
+        OutputPaths.Check(options, writesFolder: true);
+        using var interrupt = new Interruption(error);
         var scenario = options.Scenario();
         output.WriteLine($"Scenario {scenario.Name}: {scenario.Description}");
         output.WriteLine(Budget(options));
@@ -43,11 +49,21 @@ public static class ExploreCommand
                         Duration = left is { } time && time < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left,
                         StopAtFirstBug = !options.KeepGoing,
                         Progress = progress.For($"{policy.Name}/{strategy}/{seed}"),
+                        Cancellation = interrupt.Token,
                     });
                 });
                 var report = new ExplorationReport(policy, strategy, runs, options.Iterations) { KeepGoing = options.KeepGoing };
                 reports.Add(report);
-                output.WriteLine(report);
+                output.WriteLine(interrupt.Requested ? $"{report}   (interrupted)" : report.ToString());
+                if (interrupt.Requested)
+                {
+                    break;
+                }
+            }
+
+            if (interrupt.Requested)
+            {
+                break;
             }
         }
 
@@ -64,6 +80,12 @@ public static class ExploreCommand
             output.WriteLine($"--duration {options.Duration} ended the exploration before the iteration budget.");
         }
 
+        var rows = options.Policies.Count * options.Strategies.Count;
+        if (interrupt.Requested)
+        {
+            output.WriteLine($"Interrupted: {reports.Count} of {rows} rows ran (the last one cut short); what they found is below and written.");
+        }
+
         if (options.Profile)
         {
             WriteProfile(reports, output);
@@ -71,7 +93,7 @@ public static class ExploreCommand
 
         if (options.KeepGoing)
         {
-            WriteDistinctBugs(reports, output);
+            WriteDistinctBugs(reports, options, output);
         }
         else if (reports.FirstOrDefault(r => r.FirstBug is not null) is { FirstBug: { } bug } first)
         {
@@ -80,17 +102,20 @@ public static class ExploreCommand
             output.WriteLine();
             output.Write(TimelineText.Format([.. bug.Timeline.Where(e => e.Source != "clock")]));
             output.WriteLine($"Written: {bug.TracePath} (trace), {bug.TimelinePath}, {bug.DiagramPath} (Mermaid sequence diagram)");
-            output.WriteLine($"Replay it: dotnet run --project src/CoyoteTests -- replay {bug.TracePath} --scenario {options.ScenarioName} --policy {first.Policy.Name} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum} --faults {options.Faults}");
+            output.WriteLine($"Replay it: {ReplayLine(options, first.Policy.Name, bug.TracePath!)}");
         }
 
         if (options.JsonReport is { } json)
         {
-            JsonReport.Write(json, new { command = "explore", scenario = scenario.Key, options.Iterations, options.Seeds, options.Seed, keepGoing = options.KeepGoing, rows = reports.Select(JsonReport.Row) });
+            JsonReport.Write(json, new { command = "explore", scenario = scenario.Key, options.Iterations, options.Seeds, options.Seed, keepGoing = options.KeepGoing, interrupted = interrupt.Requested, rows = reports.Select(JsonReport.Row) });
             output.WriteLine($"JSON report: {json}");
         }
 
-        return ExitCodes.Success;
+        return interrupt.Requested ? ExitCodes.Interrupted : ExitCodes.Success;
     }
+
+    private static string ReplayLine(CommandLineOptions options, string policy, string trace) =>
+        $"dotnet run --project src/CoyoteTests -- replay {trace} --scenario {options.ScenarioName} --policy {policy} --max-idle {options.MaxIdleSeconds} --map {options.MinMapSeconds}-{options.MaxMapSeconds} --retry {options.TaskRetryNum} --faults {options.Faults}";
 
     private static string Budget(CommandLineOptions options)
     {
@@ -127,7 +152,7 @@ public static class ExploreCommand
     }
 
     // With --keep-going a row counts failing iterations; the same oracle message from many iterations is one bug.
-    private static void WriteDistinctBugs(IReadOnlyList<ExplorationReport> reports, TextWriter output)
+    private static void WriteDistinctBugs(IReadOnlyList<ExplorationReport> reports, CommandLineOptions options, TextWriter output)
     {
         foreach (var report in reports.Where(r => r.Runs.Any(x => x.BugFound)))
         {
@@ -137,6 +162,13 @@ public static class ExploreCommand
             foreach (var bug in distinct)
             {
                 output.WriteLine("  - " + bug.ReplaceLineEndings(" "));
+            }
+
+            // Each distinct bug's trace was written when it was found, by the seed that found it first.
+            foreach (var found in report.Runs.SelectMany(r => r.Found).DistinctBy(f => BugMessage.Signature(f.Bug), StringComparer.Ordinal))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  trace (iteration {found.Iteration}): {found.TracePath}"));
+                output.WriteLine($"    replay: {ReplayLine(options, report.Policy.Name, found.TracePath)}");
             }
         }
     }

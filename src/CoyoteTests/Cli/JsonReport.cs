@@ -29,6 +29,8 @@ public static class JsonReport
         stepsPerIteration = report.StepsPerIteration,
         firstBug = report.FirstBug?.Bug,
         trace = report.FirstBug?.TracePath,
+        interrupted = report.Runs.Any(r => r.Interrupted),
+        found = report.Runs.SelectMany(r => r.Found).Select(f => new { bug = f.Bug, iteration = f.Iteration, trace = f.TracePath }),
         runs = report.Runs.Select(r => new
         {
             bugFound = r.BugFound,

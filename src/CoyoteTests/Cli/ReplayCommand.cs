@@ -13,6 +13,7 @@ public static class ReplayCommand
             throw new ArgumentException("replay needs the one --policy the trace was found under, e.g. --policy Legacy.");
         }
 
+        OutputPaths.Check(options, writesFolder: false);
         var policy = options.Policies[0];
         try
         {

@@ -7,6 +7,7 @@ public static class SweepCommand
 {
     public static int Run(CommandLineOptions options, TextWriter output)
     {
+        OutputPaths.Check(options, writesFolder: true);
         var lastTask = options.LastTaskScenario();
         var policy = options.Policies[0];
         var destroy = RaceWindow.DestroyTime(lastTask.Options);

@@ -65,12 +65,28 @@ public static class CoyoteExplorer
         var outOfTime = false;
         bool OutOfTime()
         {
-            if (!Volatile.Read(ref outOfTime) && options.Duration is { } limit && tally.Elapsed >= limit)
+            if (!Volatile.Read(ref outOfTime) && (options.Cancellation.IsCancellationRequested || (options.Duration is { } limit && tally.Elapsed >= limit)))
             {
                 Volatile.Write(ref outOfTime, true);
             }
 
             return Volatile.Read(ref outOfTime);
+        }
+
+        // Running on after bugs, each distinct bug's trace is written when found: a run stopped early (Ctrl-C, a crash of
+        // the machine) still leaves every finding so far replayable.
+        var found = new Dictionary<string, FoundBug>(StringComparer.Ordinal);
+        void Found(int iteration, string report, IReadOnlyList<TimelineEvent> timeline, string trace)
+        {
+            var bug = BugMessage.Of(report);
+            lock (found)
+            {
+                if (!found.ContainsKey(BugMessage.Signature(bug)))
+                {
+                    var written = Write(name, options, iteration, timeline, trace);
+                    found[BugMessage.Signature(bug)] = new FoundBug(bug, iteration, written.Trace, written.Timeline);
+                }
+            }
         }
 
         ExceptionDispatchInfo? crash = null;
@@ -82,7 +98,7 @@ public static class CoyoteExplorer
                 RunOutcome outcome;
                 try
                 {
-                    outcome = Run(Configure(options, shard), test, options, new StringWriter(), shard, tally, () => Needless(shard) || OutOfTime());
+                    outcome = Run(Configure(options, shard), test, options, new StringWriter(), shard, tally, () => Needless(shard) || OutOfTime(), options.StopAtFirstBug ? null : Found);
                 }
                 catch (Exception e)
                 {
@@ -124,7 +140,7 @@ public static class CoyoteExplorer
             var failing = outcomes[firstFailing]!;
             var iteration = Shards.FirstIteration(firstFailing) - 1 + failing.Iterations;
             var steps = outcomes.Take(firstFailing + 1).Sum(o => o?.Steps ?? 0);
-            var found = failing.Result(name) with
+            var first = failing.Result(name) with
             {
                 Iterations = iteration,
                 SchedulingSteps = steps,
@@ -133,13 +149,14 @@ public static class CoyoteExplorer
                 PerIteration = PerIteration(outcomes.Take(firstFailing + 1).OfType<RunOutcome>(), o => o.Counts),
                 StepsByKind = PerIteration(outcomes.Take(firstFailing + 1).OfType<RunOutcome>(), o => o.StepKinds),
             };
-            var written = Write(name, options, iteration, failing);
-            return found with { TracePath = written.Trace, TimelinePath = written.Timeline, DiagramPath = written.Diagram, StoppedByDuration = outOfTime };
+            var written = Write(name, options, iteration, failing.Timeline, failing.Trace!);
+            return first with { TracePath = written.Trace, TimelinePath = written.Timeline, DiagramPath = written.Diagram, StoppedByDuration = outOfTime && !options.Cancellation.IsCancellationRequested, Interrupted = options.Cancellation.IsCancellationRequested };
         }
 
         var ran = outcomes.OfType<RunOutcome>().ToList();
         var anyFailing = ran.FirstOrDefault(o => o.BugFound);
         var distinct = ran.SelectMany(o => o.Bugs).DistinctBy(BugMessage.Signature, StringComparer.Ordinal).ToList();
+        var traces = found.Values.OrderBy(f => f.Iteration).ToList();
         return new ExplorationResult(
             name,
             anyFailing is not null,
@@ -148,11 +165,14 @@ public static class CoyoteExplorer
             elapsed,
             anyFailing is null ? null : string.Join(Environment.NewLine, distinct),
             anyFailing?.Timeline ?? [],
-            null)
+            traces.FirstOrDefault()?.TracePath)
         {
             BugCount = ran.Sum(o => o.BugCount),
             DistinctBugs = distinct,
-            StoppedByDuration = outOfTime,
+            Found = traces,
+            TimelinePath = traces.FirstOrDefault()?.TimelinePath,
+            StoppedByDuration = outOfTime && !options.Cancellation.IsCancellationRequested,
+            Interrupted = options.Cancellation.IsCancellationRequested,
             PerIteration = PerIteration(ran, o => o.Counts),
             StepsByKind = PerIteration(ran, o => o.StepKinds),
         };
@@ -177,7 +197,7 @@ public static class CoyoteExplorer
     private static ExplorationResult Replay(string name, Func<ExplorationContext, Task> test, ExplorationOptions options, (TraceEnvelope Envelope, string Path) replay)
     {
         var log = new StringWriter();
-        var run = Run(Quiet(options).WithReproducibleTrace(replay.Envelope.CoyoteTrace), test, options, log, 0, new ProgressTally(null), () => false);
+        var run = Run(Quiet(options).WithReproducibleTrace(replay.Envelope.CoyoteTrace), test, options, log, 0, new ProgressTally(null), () => false, null);
         if (!run.BugFound)
         {
             var said = string.Join(" ", log.ToString().Split('\n').Where(l => l.Contains("reproduc", StringComparison.OrdinalIgnoreCase)).Select(l => l.Trim()));
@@ -194,7 +214,10 @@ public static class CoyoteExplorer
     // progress is read at the next iteration's start, and a shard told to stop (a timed run, a lower shard's bug) is not
     // cut off with TestingEngine.Stop, whose Run returns while Coyote is still recording: its remaining iterations run
     // empty, which takes microseconds each, and the engine ends on its own.
-    private static RunOutcome Run(Configuration configuration, Func<ExplorationContext, Task> test, ExplorationOptions options, TextWriter log, int shard, ProgressTally tally, Func<bool> stop)
+    // found (when not null) hears of each iteration that failed with a bug report not seen before in this shard, with its
+    // number over shards, its timeline and its trace; Coyote sets the trace after the end-of-iteration callbacks, so the
+    // failing iteration is recognised at the next one's start (or after the last one).
+    private static RunOutcome Run(Configuration configuration, Func<ExplorationContext, Task> test, ExplorationOptions options, TextWriter log, int shard, ProgressTally tally, Func<bool> stop, Action<int, string, IReadOnlyList<TimelineEvent>, string>? found)
     {
         var iteration = 0;
         var reported = 0;
@@ -220,12 +243,21 @@ public static class CoyoteExplorer
             await test(context).ConfigureAwait(false);
         });
         engine.SetLogger(new TextWriterLogger(log, VerbosityLevel.Error));
+        var reportsSeen = new HashSet<string>(StringComparer.Ordinal);
         void ReportFinished()
         {
             var report = engine.TestReport;
             for (; reported < Volatile.Read(ref iteration); reported++)
             {
                 var bugs = (int)report.NumOfFoundBugs;
+                if (bugs > bugsSeen && found is not null && last is { } failed && engine.ReproducibleTrace is { Length: > 0 } trace)
+                {
+                    foreach (var text in report.BugReports.Where(reportsSeen.Add).ToList())
+                    {
+                        found(Shards.FirstIteration(shard) + reported, text, failed.Timeline.Events, trace);
+                    }
+                }
+
                 tally.IterationEnded(bugs - bugsSeen);
                 bugsSeen = bugs;
             }
@@ -339,11 +371,12 @@ public static class CoyoteExplorer
         return (envelope, path);
     }
 
-    private static (string Trace, string Timeline, string Diagram) Write(string name, ExplorationOptions options, int iteration, RunOutcome run)
+    // The file names carry the strategy: runs of the same test and seed under two strategies find different bugs.
+    private static (string Trace, string Timeline, string Diagram) Write(string name, ExplorationOptions options, int iteration, IReadOnlyList<TimelineEvent> timeline, string trace)
     {
         var folder = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(Environment.CurrentDirectory, "coyote-out"));
         Directory.CreateDirectory(folder);
-        var stem = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{Safe(name)}-seed{options.Seed}-it{iteration}"));
+        var stem = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{Safe(name)}-{options.Strategy.ToString().ToLowerInvariant()}-seed{options.Seed}-it{iteration}"));
         var envelope = new TraceEnvelope(
             name,
             options.Strategy.ToString(),
@@ -352,10 +385,10 @@ public static class CoyoteExplorer
             TraceEnvelope.Describe(options.Clock),
             [.. AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.GetName().Name?.StartsWith("System", StringComparison.Ordinal) == false)
                 .Select(a => $"{a.GetName().Name} {a.ManifestModule.ModuleVersionId}").Order(StringComparer.Ordinal).Take(200)],
-            run.Trace!);
+            trace);
         File.WriteAllText(stem + ".trace.json", envelope.ToJson());
-        File.WriteAllText(stem + ".timeline.txt", TimelineText.Format(run.Timeline));
-        File.WriteAllText(stem + ".mmd", MermaidDiagram.Format(run.Timeline));
+        File.WriteAllText(stem + ".timeline.txt", TimelineText.Format(timeline));
+        File.WriteAllText(stem + ".mmd", MermaidDiagram.Format(timeline));
         return (stem + ".trace.json", stem + ".timeline.txt", stem + ".mmd");
     }
 

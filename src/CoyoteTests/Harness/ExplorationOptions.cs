@@ -73,6 +73,12 @@ public sealed record ExplorationOptions
     /// </summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>
+    /// Stops the exploration as <see cref="Duration"/> does (a Ctrl-C): no shard starts after it, running ones stop at
+    /// their next iteration's end, and the result reports what ran, with the traces of the bugs found so far.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Told after every iteration how far the exploration is; for progress lines on long runs.</summary>
     public IProgress<ExplorationProgress>? Progress { get; init; }
 

@@ -58,6 +58,15 @@ public sealed record ExplorationResult(
     /// <summary>True when <see cref="ExplorationOptions.Duration"/> ran out before the iterations did.</summary>
     public bool StoppedByDuration { get; init; }
 
+    /// <summary>True when <see cref="ExplorationOptions.Cancellation"/> stopped the exploration before its budget.</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>
+    /// With <see cref="ExplorationOptions.StopAtFirstBug"/> off: the trace written for each distinct bug (by
+    /// <see cref="BugMessage.Signature"/>), as it was found, so that a run cut short still leaves every finding replayable.
+    /// </summary>
+    public IReadOnlyList<FoundBug> Found { get; init; } = [];
+
     /// <summary>True when this result replayed a saved trace rather than exploring.</summary>
     public bool Replayed { get; init; }
 
