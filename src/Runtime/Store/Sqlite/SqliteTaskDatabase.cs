@@ -7,17 +7,21 @@ namespace TrackerRace.Runtime.Store.Sqlite;
 /// A node's durable task table: one SQLite file (WAL mode, a schema version, the monotonic status rule as a trigger)
 /// holding the tasks of every job instance the node's TaskTracker runs, so that a restarted node can resume them.
 /// Opening checks the file before anything uses it and fails with a <see cref="TaskStoreFileException"/> naming the file
-/// and the problem (missing, not writable, locked, corrupt, newer schema); it never starts over on a file it cannot read.
+/// and the problem (missing, not writable, locked, corrupt, newer schema, used by another process); it never starts over on
+/// a file it cannot read. The process that opens it owns it until every <see cref="SqliteTaskDatabase"/> of the file in
+/// the process is disposed, or the process exits: another process is refused, naming this one.
 /// </summary>
-public sealed class SqliteTaskDatabase
+public sealed class SqliteTaskDatabase : IDisposable
 {
     private readonly string connectionString;
+    private readonly TaskStoreOwnership ownership;
 
-    private SqliteTaskDatabase(string filePath, string connectionString, SqliteTaskDatabaseOptions options)
+    private SqliteTaskDatabase(string filePath, string connectionString, SqliteTaskDatabaseOptions options, TaskStoreOwnership ownership)
     {
         this.FilePath = filePath;
         this.connectionString = connectionString;
         this.Options = options;
+        this.ownership = ownership;
     }
 
     /// <summary>The file's full path.</summary>
@@ -65,10 +69,24 @@ public sealed class SqliteTaskDatabase
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         };
-        var database = new SqliteTaskDatabase(full, builder.ToString(), options);
-        database.Prepare(exists);
-        return database;
+
+        // Owned before SQLite touches the file, so a refused process writes nothing into it.
+        var ownership = TaskStoreOwnership.Take(full);
+        var database = new SqliteTaskDatabase(full, builder.ToString(), options, ownership);
+        try
+        {
+            database.Prepare(exists);
+            return database;
+        }
+        catch
+        {
+            ownership.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Gives up this process's ownership of the file once no other <see cref="SqliteTaskDatabase"/> of it in the process is open.</summary>
+    public void Dispose() => this.ownership.Dispose();
 
     /// <summary>The task table of one job instance, as the TaskTracker uses it; results longer than <paramref name="maxResultLength"/> (default: the options') are refused.</summary>
     public SqliteTaskStore ForInstance(long instanceId, int? maxResultLength = null) => new(this, instanceId, maxResultLength ?? this.Options.MaxResultLength);

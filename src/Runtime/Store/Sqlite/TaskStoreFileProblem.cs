@@ -23,4 +23,7 @@ public enum TaskStoreFileProblem
 
     /// <summary>The disk failed the read or write (I/O error, disk full); the file itself may be fine.</summary>
     Unavailable,
+
+    /// <summary>Another process uses it (it holds the file's lock); the message names that process.</summary>
+    OwnedByAnotherProcess,
 }
