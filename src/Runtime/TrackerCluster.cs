@@ -242,7 +242,25 @@ public sealed class TrackerCluster : IAsyncDisposable
     /// <summary>Creates, registers and starts (or resumes) a TaskTracker; the task completes once its first step has run.</summary>
     private Task StartTaskTracker(WorkerNode node, JobDefinition job, JobHandle handle, Store.JobInstanceRecord? resumeFrom)
     {
-        var tracker = new TaskTracker(this.env, node, job, handle, this.NodeAddresses, resumeFrom);
+        TaskTracker tracker;
+        try
+        {
+            tracker = new TaskTracker(this.env, node, job, handle, this.NodeAddresses, resumeFrom);
+        }
+        catch (Store.Sqlite.TaskStoreFileException e)
+        {
+            // The node's task table cannot be opened (read-only, owned by another process...): the job fails with the
+            // error on its handle, as every other failure to run it does, and nothing of it is left registered.
+            this.env.RetireJob(handle.InstanceId);
+            var now = this.env.Time.GetUtcNow();
+            handle.TryComplete(new JobResult
+            {
+                InstanceId = handle.InstanceId, JobName = handle.JobName, Outcome = JobOutcome.Failed, Error = e,
+                FailureReason = $"the task store cannot be opened on {node.Address}: {e.Message}", StartedAt = now, FinishedAt = now,
+            });
+            return Task.CompletedTask;
+        }
+
         handle.BindCancel(_ => node.Down ? this.CancelWhileDown(node, tracker) : tracker.CancelAsync());
         node.AddTaskTracker(tracker);
         return tracker.StartAsync();

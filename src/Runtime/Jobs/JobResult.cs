@@ -20,6 +20,13 @@ public sealed record JobResult
     /// <summary>Why the job did not succeed; <see langword="null"/> when it did.</summary>
     public string? FailureReason { get; init; }
 
+    /// <summary>
+    /// What stopped the runtime itself when it, not the job's tasks, decided a Failed outcome: a
+    /// <see cref="Store.Sqlite.TaskStoreFileException"/> when the task table could not be written (disk full, read-only
+    /// file system, a file that may not be written); <see langword="null"/> otherwise.
+    /// </summary>
+    public Exception? Error { get; init; }
+
     /// <summary>True if the TaskTracker saw OMS_LAST_TASK start on a ProcessorTracker (reduce or post-process ran).</summary>
     public bool ReduceRan { get; init; }
 

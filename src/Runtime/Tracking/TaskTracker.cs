@@ -87,7 +87,7 @@ internal sealed class TaskTracker
         }
         catch (Store.Sqlite.TaskStoreFileException e)
         {
-            this.Finish(JobOutcome.Failed, null, $"{SystemResults.CreateRootTaskFailed}: {e.Message}");
+            this.Finish(JobOutcome.Failed, null, $"{SystemResults.CreateRootTaskFailed}: {e.Message}", e);
             return Task.CompletedTask;
         }
 
@@ -641,7 +641,7 @@ internal sealed class TaskTracker
     }
 
     /// <summary>PowerJob <c>destroy()</c>: decide, tell every node to stop this instance, unregister.</summary>
-    private void Finish(JobOutcome outcome, string? result, string? reason)
+    private void Finish(JobOutcome outcome, string? result, string? reason, Exception? error = null)
     {
         if (this.crashed)
         {
@@ -661,7 +661,7 @@ internal sealed class TaskTracker
         this.handle.TryComplete(new JobResult
         {
             InstanceId = this.InstanceId, JobName = this.job.Name, Outcome = outcome, Result = result, FailureReason = reason,
-            ReduceRan = this.lastTaskStarted, Tasks = this.Store.Snapshot(), StartedAt = this.startedAt, FinishedAt = finishedAt,
+            ReduceRan = this.lastTaskStarted, Tasks = this.TasksAsLastStored(), StartedAt = this.startedAt, FinishedAt = finishedAt, Error = error,
         });
         this.node.RemoveTaskTracker(this.InstanceId);
         this.env.RetireJob(this.InstanceId);
@@ -719,6 +719,25 @@ internal sealed class TaskTracker
     {
         this.logger.HandlerFailed(ex, $"TaskTracker of {this.job.Name} (instance {this.InstanceId})");
         this.Record(TrackerEventKind.HandlerFailed, null, RuntimeLog.HandlerFailedDetail(ex));
+        if (ex is Store.Sqlite.TaskStoreFileException store && !this.finished)
+        {
+            // The table is what every decision is read back from: a tracker that cannot write it would run on
+            // decisions it never kept, and the job would stay Running for ever. The caller gets the error instead.
+            this.Finish(JobOutcome.Failed, null, $"the task store cannot be written: {store.Message}", store);
+        }
+    }
+
+    // The result lists the tasks even when the store fails; a table that cannot be read then lists none, and Error says why.
+    private IReadOnlyList<TaskRecord> TasksAsLastStored()
+    {
+        try
+        {
+            return this.Store.Snapshot();
+        }
+        catch (Store.Sqlite.TaskStoreFileException)
+        {
+            return [];
+        }
     }
 
     private void Record(TrackerEventKind kind, string? taskId, string detail) =>

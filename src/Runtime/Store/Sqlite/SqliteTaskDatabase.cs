@@ -246,6 +246,15 @@ public sealed class SqliteTaskDatabase : IDisposable
             {
                 throw new TaskStoreFileException(this.FilePath, TaskStoreFileProblem.Corrupt, $"SQLite's quick_check says: {verdict}. Restore it from a backup; it is left untouched.");
             }
+
+            // SQLite opens a file it may not write (a read-only mount, an immutable file, no permission) read-only
+            // without a word, and only the first write fails, mid-job. Writing the header's version (the same value) in
+            // a transaction given back finds it now: taking the write lock alone does not.
+            using (var probe = connection.BeginTransaction(deferred: false))
+            {
+                Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {TaskStoreSchema.Version}"), probe);
+                probe.Rollback();
+            }
         }
         catch (SqliteException e)
         {
