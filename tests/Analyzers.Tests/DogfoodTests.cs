@@ -57,7 +57,7 @@ public sealed class DogfoodTests
 
     private static List<Finding> ReadFindings()
     {
-        var sarif = Path.Combine(RepositoryRoot(), "src", "Runtime", "obj", "dogfood.sarif");
+        var sarif = Path.Combine(Repository.Root(), "src", "Runtime", "obj", "dogfood.sarif");
         if (!File.Exists(sarif))
         {
             throw new FileNotFoundException($"The runtime's build did not write {sarif}; is <ErrorLog> still set in TrackerRace.Runtime.csproj?", sarif);
@@ -80,19 +80,6 @@ public sealed class DogfoodTests
         }
 
         return findings;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Analyzers.sln above {AppContext.BaseDirectory}.");
     }
 
     private sealed record Finding(string Rule, string File, string? Justification);
