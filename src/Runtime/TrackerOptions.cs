@@ -26,6 +26,27 @@ public sealed record TrackerOptions
     /// <summary>A dispatched ProcessorTracker silent for this long is lost (<c>ProcessorTrackerStatus.HEARTBEAT_TIMEOUT_MS</c>: 60000 ms).</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Added to <see cref="HeartbeatTimeout"/> for each task addressed to a ProcessorTracker and not finished (its queue,
+    /// counted at each status check): a tracker sent more than it can take at once reports later, and must not be taken
+    /// for lost and have its tasks run again elsewhere. Not PowerJob's (its timeout is fixed); 0 gives PowerJob's. The
+    /// price: a node that dies holding a long queue is found later (500 tasks queued: 110 s after its last report
+    /// instead of 60 s). <see cref="DispatchTimeout"/> stays fixed: a task refused by a full pool queue is never
+    /// acknowledged, and must be sent again soon.
+    /// </summary>
+    public TimeSpan TimeoutPerQueuedTask { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// PowerJob's rule, kept as an explicit choice for comparing with it: a ProcessorTracker dispatched to and not heard
+    /// from yet counts as timed out at once (its last report time is -1), so under load it is taken for lost at the next
+    /// status check and its tasks are sent again, often to run twice. Off by default: silence then counts from the
+    /// dispatch.
+    /// </summary>
+    public bool UnheardTrackersTimeOutAtOnce { get; init; }
+
+    /// <summary>The timeout in force for a tracker with <paramref name="queued"/> tasks to work through (<see cref="TimeoutPerQueuedTask"/>).</summary>
+    public TimeSpan TimeoutFor(TimeSpan timeout, int queued) => timeout + (this.TimeoutPerQueuedTask * Math.Max(queued, 0));
+
     /// <summary>ProcessorTracker checker period, fixed rate, first run at creation (<c>ProcessorTracker.initTimingJob</c>: 10 s).</summary>
     public TimeSpan ProcessorCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -105,6 +126,7 @@ public sealed record TrackerOptions
         AtLeast(this.DispatchBatchLimit, 1, nameof(this.DispatchBatchLimit));
         AtLeast(this.MaxResultLength, MinMaxResultLength, nameof(this.MaxResultLength));
         AtLeast(this.MaxRedispatches, 0, nameof(this.MaxRedispatches));
+        NotNegative(this.TimeoutPerQueuedTask, nameof(this.TimeoutPerQueuedTask));
         if (this.OrphanTimeout is { } orphan && orphan <= 2 * this.MaxIdleTime)
         {
             throw new ArgumentException($"TrackerOptions.{nameof(this.OrphanTimeout)} must be longer than twice MaxIdleTime ({2 * this.MaxIdleTime}) (was {orphan}): a live TaskTracker answers an idle tracker once per idle period, so a shorter timeout would destroy trackers whose TaskTracker is only quiet.", nameof(this.OrphanTimeout));

@@ -16,7 +16,13 @@ internal sealed class ProcessorTrackerStatus
 
     public long RemainTaskCount { get; private set; }
 
-    public bool Dispatched { get; set; }
+    public bool Dispatched { get; private set; }
+
+    /// <summary>When it was last dispatched to after a time it had nothing (-1: not dispatched to).</summary>
+    public long DispatchedSince { get; private set; } = -1;
+
+    /// <summary>Tasks addressed to it and not finished, as the last status check counted them: the queue it works through.</summary>
+    public int Queued { get; set; }
 
     public bool Connected { get; private set; }
 
@@ -41,7 +47,7 @@ internal sealed class ProcessorTrackerStatus
         this.RemainTaskCount = report.RemainTaskCount;
         this.SeeIncarnation(report.Incarnation);
 
-        this.Dispatched = true;
+        this.MarkDispatched(report.Time);
         this.Connected = true;
     }
 
@@ -52,9 +58,26 @@ internal sealed class ProcessorTrackerStatus
     public void AssumeAlive(long now)
     {
         this.LastActiveTime = Math.Max(this.LastActiveTime, now);
-        this.Dispatched = true;
+        this.MarkDispatched(now);
         this.Connected = true;
         this.MustReconcile = true;
+    }
+
+    /// <summary>Tasks were sent to it: from now on it must be heard from.</summary>
+    public void MarkDispatched(long now)
+    {
+        if (!this.Dispatched)
+        {
+            this.Dispatched = true;
+            this.DispatchedSince = now;
+        }
+    }
+
+    /// <summary>It has nothing of the instance any more (idle approved, or reported IDLE): silence is no longer suspicious.</summary>
+    public void ClearDispatched()
+    {
+        this.Dispatched = false;
+        this.DispatchedSince = -1;
     }
 
     /// <summary>Notes which incarnation spoke (a heartbeat or a task report); a change means the one before may have died holding tasks.</summary>
@@ -73,9 +96,20 @@ internal sealed class ProcessorTrackerStatus
         || (this.Connected && !this.IsTimedOut(now, options) && this.RemainTaskCount < options.DispatchThreshold);
 
     /// <summary>
-    /// PowerJob <c>isTimeout()</c>: dispatched and silent for longer than the heartbeat timeout. As in
-    /// PowerJob, a tracker dispatched to but not yet heard from (last active -1) counts as timed out.
+    /// PowerJob <c>isTimeout()</c>: dispatched and silent for longer than the heartbeat timeout, which grows with its
+    /// queue (<see cref="TrackerOptions.TimeoutPerQueuedTask"/>). Silence counts from its last report or from when it
+    /// was dispatched to, whichever is later: PowerJob counts from the last report only, so a tracker dispatched to and
+    /// not heard from yet (last active -1), or dispatched to again after a quiet spell, is lost at the next check, and
+    /// under load its tasks run twice. <see cref="TrackerOptions.UnheardTrackersTimeOutAtOnce"/> keeps PowerJob's rule.
     /// </summary>
-    public bool IsTimedOut(long now, TrackerOptions options) =>
-        this.Dispatched && now - this.LastActiveTime > (long)options.HeartbeatTimeout.TotalMilliseconds;
+    public bool IsTimedOut(long now, TrackerOptions options)
+    {
+        if (!this.Dispatched)
+        {
+            return false;
+        }
+
+        var silentSince = options.UnheardTrackersTimeOutAtOnce ? this.LastActiveTime : Math.Max(this.LastActiveTime, this.DispatchedSince);
+        return now - silentSince > (long)options.TimeoutFor(options.HeartbeatTimeout, this.Queued).TotalMilliseconds;
+    }
 }

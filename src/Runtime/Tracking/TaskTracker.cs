@@ -191,7 +191,7 @@ internal sealed class TaskTracker
             return null;
         }
 
-        status.Dispatched = false;
+        status.ClearDispatched();
         var unfinished = this.Store.GetUnfinishedByAddress(report.Address);
         this.Record(TrackerEventKind.IdleReportHandled, null, $"IDLE from PT@{report.Address}: failing {unfinished.Count} unfinished task(s) addressed to it [{string.Join(", ", unfinished.Select(t => $"{t.TaskName}({t.TaskId}) status {(int)t.Status}"))}]");
         foreach (var task in unfinished)
@@ -276,7 +276,7 @@ internal sealed class TaskTracker
         var approved = pending.Count == 0;
         if (approved)
         {
-            this.trackers.Get(request.Address).Dispatched = false;
+            this.trackers.Get(request.Address).ClearDispatched();
         }
 
         this.Record(TrackerEventKind.IdleAnswered, null, approved
@@ -433,7 +433,7 @@ internal sealed class TaskTracker
             return;
         }
 
-        this.trackers.Get(address).Dispatched = true;
+        this.trackers.Get(address).MarkDispatched(now);
         this.briefCache[task.TaskId] = (TaskStatus.DispatchedUnchecked, -1);
         this.Record(TrackerEventKind.TaskDispatched, task.TaskId, $"dispatch {task.TaskName}({task.TaskId}) -> PT@{address}");
         this.node.Tell(address, new StartTask(this.InstanceId, this.node.Address, task.TaskId, task.TaskName, task.Content, task.FailedCount));
@@ -472,9 +472,19 @@ internal sealed class TaskTracker
             return Task.CompletedTask;
         }
 
+        this.CountQueues();
         this.RequeueUnacknowledged(now);
         this.HandleLostTrackers(now);
         return Task.CompletedTask;
+    }
+
+    // The heartbeat timeout grows with what each tracker has to work through, so a healthy tracker slowed by load is not taken for lost.
+    private void CountQueues()
+    {
+        foreach (var address in this.trackers.Addresses)
+        {
+            this.trackers.Get(address).Queued = this.Store.GetUnfinishedByAddress(address).Count;
+        }
     }
 
     /// <summary>Returns true if the job is decided; for MapReduce and Broadcast creates OMS_LAST_TASK first.</summary>
@@ -568,6 +578,22 @@ internal sealed class TaskTracker
             }
 
             this.SendAgain(task, now, $"unacknowledged for {(now - task.LastModifiedTime) / 1000.0:0.0}s at PT@{task.Address}");
+            this.ForgetUnheardDispatch(task.Address);
+        }
+    }
+
+    // A tracker never heard from holds nothing the TaskTracker knows of once its unacknowledged tasks are sent again: it
+    // takes tasks again at once (PowerJob's available() refuses a tracker dispatched to and not connected).
+    private void ForgetUnheardDispatch(string? address)
+    {
+        if (address is null || this.env.Options.UnheardTrackersTimeOutAtOnce || this.trackers.Get(address) is not { Connected: false, Dispatched: true } status)
+        {
+            return;
+        }
+
+        if (this.Store.GetUnfinishedByAddress(address).All(t => t.Status == TaskStatus.WaitingDispatch))
+        {
+            status.ClearDispatched();
         }
     }
 

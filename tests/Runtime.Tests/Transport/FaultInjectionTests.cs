@@ -25,16 +25,38 @@ public sealed class FaultInjectionTests
     }
 
     /// <summary>
-    /// PowerJob's isTimeout() treats a tracker that was dispatched to but never heard from as lost
-    /// (last active time -1), so the first status check (t=3 s) sends the task back, well before the
-    /// 15 s unacknowledged-dispatch timeout. Unlike PowerJob, the re-send counts (FailedCount 1), so that re-sends are
-    /// bounded by <see cref="TrackerOptions.MaxRedispatches"/> and a node that never answers cannot keep a job Running.
+    /// A start request lost before the tracker existed: the tracker is never heard from, so the task is sent again after
+    /// the unacknowledged-dispatch timeout (15 s, seen at the t=16 s status check), and the tracker, which never
+    /// acknowledged anything, takes tasks again at once. The re-send counts (FailedCount 1, unlike PowerJob), so that
+    /// re-sends are bounded by <see cref="TrackerOptions.MaxRedispatches"/> and a node that never answers cannot keep a
+    /// job Running. Nothing takes the tracker for lost: silence counts from the dispatch, 60 s.
     /// </summary>
     [Fact]
-    public async Task A_lost_first_start_request_is_recovered_by_lost_tracker_handling()
+    public async Task A_lost_first_start_request_is_sent_again_after_the_dispatch_timeout()
     {
         var plan = new DropFirst(e => e.Message is StartTask { TaskId: "0" });
         await using var sim = new Simulation.Simulation(nodes: 1, delivery: plan);
+
+        var result = sim.Run(JobDefinition.Standalone("lost-start", (ctx, ct) => Task.FromResult(TaskOutcome.Success("done"))), Limit);
+
+        Assert.True(result.Outcome == JobOutcome.Succeeded, result.FailureReason);
+        Assert.True(1 == Assert.Single(result.Tasks).FailedCount, sim.Timeline());
+        Assert.Empty(sim.Events.Of(TrackerEventKind.TrackerLost));
+        Assert.Contains("unacknowledged for 16.0s", Assert.Single(sim.Events.Of(TrackerEventKind.TaskRequeued)).Detail);
+        var dispatches = sim.Events.Of(TrackerEventKind.TaskDispatched).ToList();
+        Assert.Equal(2, dispatches.Count);
+        Assert.True(dispatches[1].Time - sim.Origin < TimeSpan.FromSeconds(22), sim.Timeline());
+    }
+
+    /// <summary>
+    /// The same under PowerJob's rule (<see cref="TrackerOptions.UnheardTrackersTimeOutAtOnce"/>): a tracker dispatched
+    /// to but never heard from counts as lost at the first status check (t=3 s), well before the dispatch timeout.
+    /// </summary>
+    [Fact]
+    public async Task Under_PowerJob_s_rule_a_lost_first_start_request_makes_the_tracker_lost_at_the_first_check()
+    {
+        var plan = new DropFirst(e => e.Message is StartTask { TaskId: "0" });
+        await using var sim = new Simulation.Simulation(nodes: 1, new TrackerOptions { UnheardTrackersTimeOutAtOnce = true }, delivery: plan);
 
         var result = sim.Run(JobDefinition.Standalone("lost-start", (ctx, ct) => Task.FromResult(TaskOutcome.Success("done"))), Limit);
 
@@ -111,14 +133,15 @@ public sealed class FaultInjectionTests
     }
 
     /// <summary>
-    /// A broadcast tracker that was only slow: its start request arrives after the first status check counted it lost and
-    /// failed its task, so its "received" and "processing" reports would move a failed task backwards. The status rule
-    /// drops them with its reason (a late success may still finish the task: 6 &gt; 5); nothing is rewritten with a wrong one.
+    /// A broadcast tracker that was only slow: its start request arrives after a status check counted it lost and failed
+    /// its task, so its "received" and "processing" reports would move a failed task backwards. The status rule drops them
+    /// with its reason (a late success may still finish the task: 6 &gt; 5); nothing is rewritten with a wrong one.
+    /// PowerJob's rule (a tracker not heard from yet is lost at once) makes the first check count it lost.
     /// </summary>
     [Fact]
     public async Task Late_reports_of_a_broadcast_task_already_failed_as_lost_are_dropped_by_the_status_rule()
     {
-        await using var sim = new Simulation.Simulation(nodes: 2, delivery: new DelayStartTo("n1", TimeSpan.FromSeconds(15)));
+        await using var sim = new Simulation.Simulation(nodes: 2, new TrackerOptions { UnheardTrackersTimeOutAtOnce = true }, delivery: new DelayStartTo("n1", TimeSpan.FromSeconds(15)));
         var job = new JobDefinition
         {
             Name = "broadcast-late",
