@@ -113,6 +113,23 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task The_first_bug_is_printed_when_found_before_the_table_rows_that_follow()
+    {
+        var folder = Output.Folder();
+
+        var (code, output, _) = await Run(["explore", "--policy", "Legacy,IdleHandshake", "--strategy", "random", "--seeds", "2", "--iterations", "60", "--out", folder]);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var firstBug = lines.FindIndex(l => l.StartsWith("First bug (Legacy, random, seed 1): ", StringComparison.Ordinal));
+        var legacyRow = lines.FindIndex(l => l.StartsWith("Legacy ", StringComparison.Ordinal));
+        var handshakeRow = lines.FindIndex(l => l.StartsWith("IdleHandshake ", StringComparison.Ordinal));
+        Assert.True(firstBug >= 0 && legacyRow > firstBug && handshakeRow > legacyRow, output);
+        Assert.Contains(lines.Skip(firstBug), l => l.StartsWith("Replay it: dotnet run --project src/CoyoteTests -- replay ", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("First bug", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Explore_reports_the_bug_writes_json_and_the_printed_replay_reproduces_it()
     {
         var folder = Output.Folder();
@@ -121,7 +138,7 @@ public sealed class CommandLineTests
         var (code, output, _) = await Run(["explore", "--policy", "Legacy", "--strategy", "random", "--seeds", "1", "--iterations", "60", "--out", folder, "--json", json]);
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("First bug (Legacy, random)", output);
+        Assert.Contains("First bug (Legacy, random, seed 1)", output);
         using var report = JsonDocument.Parse(File.ReadAllText(json));
         var row = report.RootElement.GetProperty("rows")[0];
         Assert.Equal(1, row.GetProperty("bugFound").GetInt32());

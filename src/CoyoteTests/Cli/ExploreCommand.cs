@@ -31,12 +31,14 @@ public static class ExploreCommand
         // Neither changes what is found: shards are numbered and the lowest failing one decides.
         var seedsAtOnce = Math.Min(options.Seeds, Environment.ProcessorCount);
         var shardsAtOnce = Math.Max(1, Environment.ProcessorCount / seedsAtOnce);
+        var firstBug = new FirstBugPrinter(options.KeepGoing ? null : output, (policy, trace) => ReplayLine(options, policy, trace));
         foreach (var policy in options.Policies)
         {
             foreach (var strategy in options.Strategies)
             {
                 var runs = new ExplorationResult[options.Seeds];
                 var row = Stopwatch.StartNew();
+                firstBug.StartRow(policy.Name, strategy.ToString().ToLowerInvariant(), options.Seed, options.Seeds);
                 Parallel.For(0, options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = seedsAtOnce }, s =>
                 {
                     var seed = options.Seed + (uint)s;
@@ -51,6 +53,7 @@ public static class ExploreCommand
                         Progress = progress.For($"{policy.Name}/{strategy}/{seed}"),
                         Cancellation = interrupt.Token,
                     });
+                    firstBug.SeedFinished(s, runs[s]);
                 });
                 var report = new ExplorationReport(policy, strategy, runs, options.Iterations) { KeepGoing = options.KeepGoing };
                 reports.Add(report);
@@ -95,14 +98,10 @@ public static class ExploreCommand
         {
             WriteDistinctBugs(reports, options, output);
         }
-        else if (reports.FirstOrDefault(r => r.FirstBug is not null) is { FirstBug: { } bug } first)
+        else if (firstBug.Printed)
         {
             output.WriteLine();
-            output.WriteLine($"First bug ({first.Policy.Name}, {first.Strategy.ToString().ToLowerInvariant()}): {bug.Bug}");
-            output.WriteLine();
-            output.Write(TimelineText.Format([.. bug.Timeline.Where(e => e.Source != "clock")]));
-            output.WriteLine($"Written: {bug.TracePath} (trace), {bug.TimelinePath}, {bug.DiagramPath} (Mermaid sequence diagram)");
-            output.WriteLine($"Replay it: {ReplayLine(options, first.Policy.Name, bug.TracePath!)}");
+            output.WriteLine("The first bug's timeline and replay command are above, printed when it was found.");
         }
 
         if (options.JsonReport is { } json)
