@@ -44,7 +44,7 @@ public sealed class ExplanationTests
     {
         var found = await AnalyzerRun.DiagnosticsAsync(
             Source,
-            analyzers: [new TeardownIgnoresPendingWorkAnalyzer(), new IdleDecidedByTimeAloneAnalyzer(), new CheckThenTeardownNotAtomicAnalyzer(), new DispatchAfterTeardownAnalyzer(), new UndeliveredWorkFailedAnalyzer()]);
+            analyzers: [.. Verification.AllRulesTest.Rules()]);
 
         var labels = found.ToDictionary(d => d.Id, d => d.Properties["LocationLabels"]);
         Assert.Equal("teardown;work added;pending work, not consulted on this path", labels["TRK001"]);

@@ -57,4 +57,14 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "When a component reports that it is going away (or is found lost), the work addressed to it splits in two: work it received, which may have run, and work still waiting to be handed over, which certainly did not. Failing both alike turns a harmless teardown into a failed job (PowerJob #1033). Check each item's delivery state and send undelivered work back to dispatch.",
         helpLinkUri: HelpBase + "TRK005.md");
+
+    public static readonly DiagnosticDescriptor TeardownAbandonsPromises = new(
+        id: "TRK006",
+        title: "Teardown abandons awaited promises",
+        messageFormat: "'{0}' tears the component down ('{2}') and leaves the promises in '{1}' uncompleted; whoever awaits one waits for ever",
+        category: Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A promise (a TaskCompletionSource, or a waiter holding one) that the component handed out is awaited by a caller whose request was accepted. Only the component can complete it; a teardown that clears or takes the promises without completing them leaves those callers hanging. Fail or cancel each one before dropping it.",
+        helpLinkUri: HelpBase + "TRK006.md");
 }

@@ -14,9 +14,12 @@ internal sealed class AllRulesTest : CSharpAnalyzerTest<TeardownIgnoresPendingWo
         this.TestState.AdditionalReferences.Add(typeof(Annotations.PendingWorkAttribute).Assembly);
     }
 
-    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
-    [
-        new TeardownIgnoresPendingWorkAnalyzer(), new IdleDecidedByTimeAloneAnalyzer(), new CheckThenTeardownNotAtomicAnalyzer(),
-        new DispatchAfterTeardownAnalyzer(), new UndeliveredWorkFailedAnalyzer(),
-    ];
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => Rules();
+
+    /// <summary>One instance of every analyzer the analyzer assembly ships.</summary>
+    public static IEnumerable<DiagnosticAnalyzer> Rules() =>
+        typeof(TeardownIgnoresPendingWorkAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
 }
