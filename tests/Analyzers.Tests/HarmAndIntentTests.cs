@@ -17,7 +17,7 @@ public sealed class HarmAndIntentTests
     private static readonly DiagnosticAnalyzer[] AllRules =
     [
         new TeardownIgnoresPendingWorkAnalyzer(), new IdleDecidedByTimeAloneAnalyzer(), new CheckThenTeardownNotAtomicAnalyzer(),
-        new DispatchAfterTeardownAnalyzer(), new UndeliveredWorkFailedAnalyzer(),
+        new DispatchAfterTeardownAnalyzer(), new UndeliveredWorkFailedAnalyzer(), new TeardownAbandonsPromisesAnalyzer(),
     ];
 
     // "TRK002 Warning" for each finding, in source order; only what a build shows unless asked.
@@ -283,6 +283,59 @@ public sealed class HarmAndIntentTests
 
         Assert.Contains("TRK004 Warning PostMany", found);
         Assert.DoesNotContain("TRK004 Warning Post", found);
+    }
+
+    // vs-threading's AsyncSemaphore (mutant vs-threading-5): the waiters are promises callers await, handed out by EnterAsync
+    // and completed by Release; Dispose faults them under the lock. A disposed check outside that lock lets a waiter in
+    // after Dispose faulted the rest: it is never released nor faulted.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Waiters_handed_out_and_completed_by_the_type_are_pending_work_for_the_check_under_the_lock(bool checkInsideLock)
+    {
+        var check = "if (disposed) return Task.FromException(new ObjectDisposedException(nameof(Gate)));";
+        var source = Worker + $$"""
+            public sealed class Gate : IDisposable
+            {
+                sealed class Waiter { public TaskCompletionSource<bool> Trigger { get; } = new(); }
+                readonly object sync = new();
+                readonly LinkedList<Waiter> waiters = new();
+                bool disposed;
+                int free;
+                public Task EnterAsync()
+                {
+                    {{(checkInsideLock ? string.Empty : check)}}
+                    lock (sync)
+                    {
+                        {{(checkInsideLock ? check : string.Empty)}}
+                        if (free > 0) { free--; return Task.CompletedTask; }
+                        var waiter = new Waiter();
+                        waiters.AddLast(waiter);
+                        return waiter.Trigger.Task;
+                    }
+                }
+                public void Release()
+                {
+                    lock (sync)
+                    {
+                        if (waiters.First is { } head) { waiters.RemoveFirst(); head.Value.Trigger.TrySetResult(true); }
+                        else free++;
+                    }
+                }
+                public void Dispose()
+                {
+                    lock (sync)
+                    {
+                        disposed = true;
+                        while (waiters.First is { } head) { head.Value.Trigger.TrySetException(new ObjectDisposedException(nameof(Gate))); waiters.RemoveFirst(); }
+                    }
+                }
+            }
+            """;
+
+        var found = await Findings(source);
+
+        Assert.Equal(checkInsideLock ? [] : ["TRK004 Warning EnterAsync"], found);
     }
 
     [Fact]

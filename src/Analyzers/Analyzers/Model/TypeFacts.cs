@@ -65,6 +65,11 @@ internal sealed class TypeFacts
                 this.pendingMembers.Add(member);
                 this.tiers[member] = tier;
             }
+            else if (this.HandsOutAndCompletesPromises(member, use, classifier))
+            {
+                this.pendingMembers.Add(member);
+                this.tiers[member] = Confidence.Evidence;
+            }
         }
 
         // Collections the component accepts its callers' work into, drained here or not: what an idle teardown strands.
@@ -330,6 +335,14 @@ internal sealed class TypeFacts
 
     /// <summary>Every teardown of the type: the entry teardowns, the helpers they call, and private teardowns of their own.</summary>
     public IEnumerable<IMethodSymbol> TeardownScopeMethods => this.teardownScope.Concat(this.orphanTeardowns);
+
+    // Promises the type hands out through the member and completes, outside its teardown, when it takes them back: each is
+    // a caller waiting on accepted work, whatever the waiter type looks like ("waiters.AddLast(w)" ... "head.Value.Trigger.TrySetResult()").
+    private bool HandsOutAndCompletesPromises(ISymbol member, CollectionUse use, Classifier classifier) =>
+        use.AddsTo(member).Count > 0
+        && !use.IsInjected(member)
+        && Promises.ItemsOf(MemberTypes.Of(member)) is not null
+        && this.bodies.Any(pair => !classifier.IsTeardownMethod(pair.Key) && Promises.CompletionsOfItems(pair.Value, member).Any());
 
     /// <summary>True if the type could hold anything the rules look at: cheap, so types without it are skipped before any body is read.</summary>
     public static bool IsCandidate(INamedTypeSymbol type, Classifier classifier) =>
