@@ -285,6 +285,63 @@ public sealed class HarmAndIntentTests
         Assert.DoesNotContain("TRK004 Warning Post", found);
     }
 
+    // Serilog's async sink (mutant serilog-async-1): Dispose closes the queue and disposes the wrapped sink; events Emit
+    // accepted are flushed only if Dispose waits for the pump first. Closing the queue reads it, but is no look at the work.
+    [Theory]
+    [InlineData("", "TRK001 Warning Dispose")]
+    [InlineData("worker.Wait();", "")]
+    [InlineData("var pump = worker; pump?.Wait();", "")]
+    [InlineData("while (queue.TryTake(out var rest)) inner.Emit(rest);", "")]
+    public async Task A_dispose_that_closes_the_queue_and_disposes_the_sink_without_waiting_for_the_pump_loses_what_was_accepted(string wait, string expected)
+    {
+        var source = Worker + $$"""
+            public interface ISink { void Emit(string e); }
+            public sealed class BackgroundSink : IDisposable
+            {
+                readonly ISink inner;
+                readonly BlockingCollection<string> queue = new(100);
+                readonly Task worker;
+                public BackgroundSink(ISink inner) { this.inner = inner; worker = Task.Factory.StartNew(Pump, TaskCreationOptions.LongRunning); }
+                public void Emit(string e) { if (!queue.IsAddingCompleted) queue.TryAdd(e); }
+                public void Dispose()
+                {
+                    queue.CompleteAdding();
+                    {{wait}}
+                    (inner as IDisposable)?.Dispose();
+                }
+                void Pump() { foreach (var next in queue.GetConsumingEnumerable()) inner.Emit(next); }
+            }
+            """;
+
+        var found = await Findings(source);
+
+        Assert.Equal(expected.Length == 0 ? [] : [expected], found);
+    }
+
+    [Fact]
+    public async Task A_dispose_that_completes_the_channel_and_awaits_its_reader_is_clean()
+    {
+        var source = Worker + """
+            public sealed class Executor : IAsyncDisposable
+            {
+                readonly System.Threading.Channels.Channel<Func<Task>> channel = System.Threading.Channels.Channel.CreateUnbounded<Func<Task>>();
+                readonly SemaphoreSlim limit = new(1);
+                readonly Task reader;
+                public Executor() => reader = Task.Run(ReadAsync);
+                public ValueTask Push(Func<Task> work) => channel.Writer.WriteAsync(work);
+                async Task ReadAsync() { await foreach (var work in channel.Reader.ReadAllAsync()) { await limit.WaitAsync(); try { await work(); } finally { limit.Release(); } } }
+                public async ValueTask DisposeAsync()
+                {
+                    channel.Writer.Complete();
+                    await reader;
+                    limit.Dispose();
+                }
+            }
+            """;
+
+        Assert.Empty(await Findings(source));
+    }
+
     // vs-threading's AsyncSemaphore (mutant vs-threading-5): the waiters are promises callers await, handed out by EnterAsync
     // and completed by Release; Dispose faults them under the lock. A disposed check outside that lock lets a waiter in
     // after Dispose faulted the rest: it is never released nor faulted.

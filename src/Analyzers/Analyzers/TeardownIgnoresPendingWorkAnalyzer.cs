@@ -34,6 +34,21 @@ public sealed class TeardownIgnoresPendingWorkAnalyzer : DiagnosticAnalyzer
         foreach (var method in facts.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
+
+            // "queue.CompleteAdding(); sink.Dispose();": closing the hand-off reads it, but what is still queued is lost
+            // unless the teardown waits for the consumer that drains it.
+            if (facts.IsEntryTeardown(method) && Names.IsNamedMethod(method) && UnawaitedDrain.Find(facts, method) is { } drain)
+            {
+                var explanations = new[]
+                {
+                    Explanation.At(drain.Close, "work closed, consumer not waited for"),
+                    Explanation.At(facts.AddSiteOf(drain.Work), "work added"),
+                    Explanation.At(drain.Consumer, "consumer that drains it"),
+                };
+                Report(facts, method, facts.ConfidenceOf(drain.Work) ?? Confidence.Evidence, explanations, drain.Work.Name, Display.TextOf(drain.Close),
+                    $"{drain.Work.Name}, whose consumer '{drain.Consumer.Name}' it does not wait for", report);
+                continue;
+            }
             // A private teardown that no entry teardown calls is judged in the methods that call it ("CheckIdle() { if (idle)
             // Destroy(); }"): the path from the call on must have looked at the work.
             if (!(IsTeardownOrDecision(facts, method) || (Names.IsNamedMethod(method) && facts.CallsOrphanTeardown(method))) || !facts.MayTearDown(method))
