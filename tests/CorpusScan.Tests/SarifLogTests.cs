@@ -23,7 +23,7 @@ public sealed class SarifLogTests(ScannedFixture fixture)
 
         Assert.Equal("TrackerRace.Analyzers", driver.GetProperty("name").GetString());
         Assert.Equal(
-            ["TRK001", "TRK002", "TRK003", "TRK004", "TRK005"],
+            AnalyzerUnderTest.DeclaredRuleIds(),
             driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToArray());
         Assert.All(driver.GetProperty("rules").EnumerateArray(), r =>
         {

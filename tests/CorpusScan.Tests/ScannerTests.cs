@@ -75,7 +75,7 @@ public sealed class ScannerTests(ScannedFixture fixture)
     [Fact]
     public void Times_each_rule_and_the_compiler_in_every_project()
     {
-        Assert.Equal(["TRK001", "TRK002", "TRK003", "TRK004", "TRK005"], fixture.Result.RuleIds);
+        Assert.Equal(AnalyzerUnderTest.DeclaredRuleIds(), fixture.Result.RuleIds);
         Assert.All(Alpha.Projects, p =>
         {
             Assert.Equal(fixture.Result.RuleNames.Order(), p.RuleTimes.Keys.Order());
