@@ -113,6 +113,19 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task The_profile_puts_coyote_operations_per_iteration_next_to_the_steps()
+    {
+        var (code, output, _) = await Run(["explore", "--policy", "IdleHandshake", "--strategy", "random", "--seeds", "1", "--iterations", "20", "--profile", "--out", Output.Folder()]);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var line = output.Split('\n').Single(l => l.StartsWith("  IdleHandshake, random: ", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(line, @": (?<steps>[\d,]+) steps, (?<operations>[\d.,]+) operations; ");
+        Assert.True(match.Success, line);
+        Assert.InRange(double.Parse(match.Groups["operations"].Value, System.Globalization.CultureInfo.InvariantCulture), 1, double.Parse(match.Groups["steps"].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain("Coyote operations", line);
+    }
+
+    [Fact]
     public async Task The_first_bug_is_printed_when_found_before_the_table_rows_that_follow()
     {
         var folder = Output.Folder();

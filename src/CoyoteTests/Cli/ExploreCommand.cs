@@ -125,19 +125,24 @@ public static class ExploreCommand
         return $"Budget: {iterations}, {options.Seeds} seeds from {options.Seed}, max {options.MaxSteps} steps per iteration, {stop}.";
     }
 
-    // Where the steps come from: Coyote's steps per iteration beside each source's events per iteration, per row.
+    // Where the steps come from: Coyote's steps and operations per iteration (each operation is an OS thread: what an
+    // iteration costs) beside each source's events per iteration, per row.
     private static void WriteProfile(IReadOnlyList<ExplorationReport> reports, TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine("Profile (per iteration; Coyote counts scheduling steps, the harness counts events by source):");
+        output.WriteLine("Profile (per iteration; Coyote counts scheduling steps and operations, the harness counts events by source):");
         foreach (var report in reports)
         {
+            var iterations = Math.Max(1, report.Runs.Sum(r => r.Iterations));
+            var operations = report.Runs.Sum(r => r.PerIteration.GetValueOrDefault(OperationsKey) * r.Iterations) / iterations;
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {report.Policy.Name}, {report.Strategy.ToString().ToLowerInvariant()}: {report.StepsPerIteration:N0} steps; {PerIteration(report.Runs, r => r.PerIteration)}"));
+                $"  {report.Policy.Name}, {report.Strategy.ToString().ToLowerInvariant()}: {report.StepsPerIteration:N0} steps, {operations:N1} operations; {PerIteration(report.Runs, r => r.PerIteration.Where(p => p.Key != OperationsKey).ToDictionary())}"));
             output.WriteLine($"    steps by kind: {PerIteration(report.Runs, r => r.StepsByKind)}");
         }
     }
+
+    private const string OperationsKey = "Coyote operations";
 
     // "a 12.3, b 4": each key's count per iteration over the runs, largest first.
     private static string PerIteration(IReadOnlyList<ExplorationResult> runs, Func<ExplorationResult, IReadOnlyDictionary<string, double>> counts)
