@@ -66,14 +66,23 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Sends a POSIX signal (INT, TERM) with kill(1).</summary>
-    public void Signal(string name)
+    public void Signal(string name) => Run("kill", $"-{name}", this.Id.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Runs a short system command (kill, mount, chattr) to its end; throws with its stderr if it fails.</summary>
+    public static void Run(string command, params string[] args)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { $"-{name}", this.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
-            ?? throw new InvalidOperationException("could not start kill(1)");
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
+        var info = new ProcessStartInfo(command) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
         {
-            throw new InvalidOperationException($"kill -{name} {this.Id} exited {kill.ExitCode}");
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {command}");
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{command} {string.Join(' ', args)} exited {process.ExitCode}: {error}");
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class UnwritableStoreTests : IDisposable
         var file = this.folder.File("n0.tasks.db");
         SqliteTaskDatabase.Open(file).Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Tmpfs.Run("chattr", "+i", file);
+        ChildProcess.Run("chattr", "+i", file);
         try
         {
             var refused = Assert.Throws<TaskStoreFileException>(() => SqliteTaskDatabase.Open(file));
@@ -33,7 +33,7 @@ public sealed class UnwritableStoreTests : IDisposable
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Tmpfs.Run("chattr", "-i", file);
+            ChildProcess.Run("chattr", "-i", file);
         }
     }
 
